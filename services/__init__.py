@@ -1,0 +1,1 @@
+"""Plain-Python services behind the editor: no gradio import anywhere below this package."""

@@ -1,0 +1,69 @@
+"""Settings, built once in app.py from the environment and the command line, then passed down."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from services.errors import MissingApiKeyError
+from services.regions import DEFAULT_REGION, REGIONS, normalise_base_url
+from services.types import ApiKey, Credentials
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    region: str = DEFAULT_REGION
+    base_url: str | None = None  # a custom endpoint; when set, every region goes there
+    operator_key: ApiKey | None = None  # the deployment's own key (DASHSCOPE_API_KEY)
+    rate_limit_per_s: float = 2.0
+    request_timeout_s: float = 180.0
+    download_timeout_s: float = 60.0
+    max_retries: int = 3  # extra attempts after throttling / 5xx, with exponential backoff
+    retry_base_s: float = 1.0
+    extra_result_hosts: frozenset[str] = field(default_factory=frozenset)
+    demo: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        env = os.environ if env is None else env
+        key = env.get("DASHSCOPE_API_KEY", "").strip()
+        base = env.get("DASHSCOPE_HTTP_BASE_URL", "").strip()
+        hosts = env.get("QWEN_EDIT_RESULT_HOSTS", "")
+        settings = cls(
+            data_dir=Path(env.get("QWEN_EDIT_DATA_DIR") or default_data_dir(env)),
+            region=env.get("QWEN_EDIT_REGION", DEFAULT_REGION).strip().lower() or DEFAULT_REGION,
+            base_url=normalise_base_url(base) if base else None,
+            operator_key=ApiKey(key) if key else None,
+            rate_limit_per_s=float(env.get("QWEN_EDIT_RATE_LIMIT", "2")),
+            request_timeout_s=float(env.get("QWEN_EDIT_TIMEOUT", "180")),
+            extra_result_hosts=frozenset(h.strip().lower() for h in hosts.split(",") if h.strip()),
+        )
+        if settings.region not in REGIONS:
+            raise ValueError(f"QWEN_EDIT_REGION must be one of {', '.join(REGIONS)}")
+        return replace(settings, **overrides)  # type: ignore[arg-type]
+
+    def credentials(self, user_key: str | None = None, region: str | None = None) -> Credentials:
+        """The key a user typed wins over the operator's; a missing key is a clear error."""
+        typed = (user_key or "").strip()
+        key = ApiKey(typed) if typed else self.operator_key
+        if key is None:
+            raise MissingApiKeyError(
+                "No DashScope API key is set.",
+                "Paste your key into the API key field, or set DASHSCOPE_API_KEY in the "
+                "environment (on a Hugging Face Space: Settings → Secrets). Keys are per region: "
+                "create one in the Model Studio console of the region you use.",
+            )
+        name = region if region in REGIONS else self.region
+        return Credentials(key, name, self.base_url or REGIONS[name].base_url)
+
+
+def default_data_dir(env: Mapping[str, str]) -> Path:
+    """A folder that survives restarts: /data on a Space with persistent storage, else the
+    user's XDG data folder."""
+    if env.get("SPACE_ID") and Path("/data").is_dir():
+        return Path("/data/qwen-image-edit-studio")
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "qwen-image-edit-studio"

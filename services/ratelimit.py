@@ -1,0 +1,59 @@
+"""A token bucket per API key: every call to the service waits here first.
+
+The account limit (2 requests/s by default) is shared by everyone using the same key, so the
+bucket is keyed by a hash of the key, never by the key itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+
+
+class RateLimiter:
+    def __init__(
+        self,
+        rate_per_s: float = 2.0,
+        burst: int = 1,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if rate_per_s <= 0:
+            raise ValueError("rate_per_s must be positive")
+        self.rate = rate_per_s
+        self.burst = max(1, burst)
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._next_free: dict[str, float] = {}  # key hash -> earliest time of the next slot
+
+    @staticmethod
+    def bucket_id(api_key: str) -> str:
+        return hashlib.sha256(api_key.encode()).hexdigest()[:16]
+
+    def reserve(self, api_key: str) -> float:
+        """Take the next slot for this key; return how long the caller must wait for it."""
+        interval = 1.0 / self.rate
+        bucket = self.bucket_id(api_key)
+        with self._lock:
+            now = self._clock()
+            # A key idle for a while may spend up to `burst` slots at once, no more.
+            earliest = max(self._next_free.get(bucket, now), now - (self.burst - 1) * interval)
+            self._next_free[bucket] = earliest + interval
+            if len(self._next_free) > 1024:  # forget keys that have been idle
+                self._next_free = {k: t for k, t in self._next_free.items() if t > now}
+            return max(0.0, earliest - now)
+
+    def acquire(self, api_key: str, cancelled: Callable[[], bool] | None = None) -> float:
+        """Block until this key may send; return the time waited."""
+        wait = self.reserve(api_key)
+        waited = 0.0
+        while waited < wait:
+            if cancelled is not None and cancelled():
+                break
+            step = min(0.1, wait - waited)
+            self._sleep(step)
+            waited += step
+        return wait

@@ -1,0 +1,160 @@
+"""Checks an EditRequest against the model table and the API reference before anything is sent.
+
+Violations raise ValidationError naming the field, the value and what is allowed. Text over the
+service's limits is cut here, openly, with a warning, instead of silently by the service.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from services.errors import ValidationError
+from services.models import MODELS, ModelSpec
+from services.types import EditRequest, Size
+
+MAX_IMAGES = 3
+PROMPT_MAX = 800
+NEGATIVE_MAX = 500
+SIZE_MIN, SIZE_MAX = 512, 2048
+SEED_MIN, SEED_MAX = 0, 2_147_483_647
+SIZE_STEP = 16  # the service rounds each side to a multiple of 16
+
+_SIZE_RE = re.compile(r"^\s*(\d{1,5})\s*[*x×X,]\s*(\d{1,5})\s*$")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A request that passed validation, with its model and the warnings it earned."""
+
+    request: EditRequest
+    spec: ModelSpec
+    warnings: tuple[str, ...]
+
+
+def as_int(field: str, value: object, allowed: str) -> int:
+    """Accept ints and integral strings/floats ("3", 3.0); refuse bools, fractions and words."""
+    if isinstance(value, bool):
+        raise ValidationError(field, value, allowed)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+        return int(value)
+    raise ValidationError(field, value, allowed)
+
+
+def parse_size(value: object) -> Size | None:
+    """'1024*768' (the API's form), '1024x768', (w, h) or a Size; ''/None/'auto' mean no size."""
+    if value is None or isinstance(value, Size):
+        return value
+    allowed = f'"W*H" with W and H whole numbers in {SIZE_MIN}-{SIZE_MAX}, e.g. "1024*768"'
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        w = as_int("size", value[0], allowed)
+        h = as_int("size", value[1], allowed)
+        return Size(w, h)
+    if isinstance(value, str):
+        if value.strip().lower() in ("", "auto", "none"):
+            return None
+        match = _SIZE_RE.match(value)
+        if match:
+            return Size(int(match.group(1)), int(match.group(2)))
+    raise ValidationError("size", value, allowed)
+
+
+def _cut(text: str, limit: int, what: str) -> tuple[str, str | None]:
+    if len(text) <= limit:
+        return text, None
+    dropped = text[limit:]
+    tail = dropped if len(dropped) <= 40 else dropped[:37] + "..."
+    return text[:limit], (
+        f"The {what} had {len(text)} characters; the service reads at most {limit}, so the last "
+        f"{len(dropped)} were cut (starting at {tail!r})."
+    )
+
+
+def validate(request: EditRequest) -> Checked:
+    spec = MODELS.get(request.model) if isinstance(request.model, str) else None
+    if spec is None:
+        raise ValidationError("model", request.model, "one of " + ", ".join(MODELS))
+    warnings: list[str] = []
+
+    count = len(request.images)
+    if not 1 <= count <= MAX_IMAGES:
+        raise ValidationError(
+            "images", f"{count} image(s)", f"1 to {MAX_IMAGES} images", "Add or remove images."
+        )
+
+    if not isinstance(request.prompt, str) or not request.prompt.strip():
+        raise ValidationError(
+            "prompt",
+            request.prompt,
+            "a non-empty instruction",
+            'Describe the edit, e.g. "make the sky a sunset".',
+        )
+    prompt, cut = _cut(request.prompt, PROMPT_MAX, "instruction")
+    if cut:
+        warnings.append(cut)
+
+    negative = request.negative_prompt or ""
+    if not isinstance(negative, str):
+        raise ValidationError("negative_prompt", negative, "text")
+    negative, cut = _cut(negative, NEGATIVE_MAX, "negative prompt")
+    if cut:
+        warnings.append(cut)
+
+    n_allowed = (
+        f"a whole number from {spec.n_min} to {spec.n_max} for {spec.name}"
+        if spec.n_max > spec.n_min
+        else f"exactly {spec.n_min} for {spec.name}"
+    )
+    n = as_int("n", request.n, n_allowed)
+    if not spec.n_min <= n <= spec.n_max:
+        raise ValidationError("n", request.n, n_allowed)
+
+    seed = request.seed
+    if seed is not None:
+        seed_allowed = f"a whole number from {SEED_MIN} to {SEED_MAX}, or empty for a random seed"
+        seed = as_int("seed", seed, seed_allowed)
+        if not SEED_MIN <= seed <= SEED_MAX:
+            raise ValidationError("seed", request.seed, seed_allowed)
+
+    size = parse_size(request.size)
+    if size is not None:
+        if not spec.supports_size:
+            raise ValidationError(
+                "size", str(size), f"no custom size on {spec.name}", "Choose Auto size."
+            )
+        if spec.size_requires_single_output and n != 1:
+            raise ValidationError(
+                "size",
+                str(size),
+                f"a custom size only with 1 output (n is {n})",
+                "Set outputs to 1 or size to Auto.",
+            )
+        for side in (size.width, size.height):
+            if not SIZE_MIN <= side <= SIZE_MAX:
+                raise ValidationError(
+                    "size", str(size), f"each side from {SIZE_MIN} to {SIZE_MAX} pixels"
+                )
+        rounded = Size(_round16(size.width), _round16(size.height))
+        if rounded != size:
+            warnings.append(
+                f"The service rounds sizes to multiples of {SIZE_STEP}: {size} becomes {rounded}."
+            )
+
+    if request.prompt_extend and not spec.supports_prompt_extend:
+        raise ValidationError(
+            "prompt_extend", True, f"off for {spec.name}", "Turn prompt rewriting off."
+        )
+    if not isinstance(request.watermark, bool):
+        raise ValidationError("watermark", request.watermark, "true or false")
+
+    clean = replace(request, prompt=prompt, negative_prompt=negative, n=n, seed=seed, size=size)
+    return Checked(clean, spec, tuple(warnings))
+
+
+def _round16(side: int) -> int:
+    # round() halves to even, which matches the documented 1033*1032 -> 1040*1024.
+    return round(side / SIZE_STEP) * SIZE_STEP

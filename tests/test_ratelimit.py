@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import threading
+import time
+
+from services.ratelimit import RateLimiter
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def test_spaces_calls_of_one_key_at_the_rate():
+    clock = FakeClock()
+    limiter = RateLimiter(2.0, clock=clock, sleep=clock.sleep)
+    waits = [limiter.reserve("key-a") for _ in range(5)]
+    assert waits == [0.0, 0.5, 1.0, 1.5, 2.0]
+
+
+def test_keys_do_not_share_a_bucket():
+    clock = FakeClock()
+    limiter = RateLimiter(2.0, clock=clock, sleep=clock.sleep)
+    assert limiter.reserve("key-a") == 0.0
+    assert limiter.reserve("key-b") == 0.0
+    assert limiter.reserve("key-a") == 0.5
+
+
+def test_idle_key_gets_its_burst_back_but_no_more():
+    clock = FakeClock()
+    limiter = RateLimiter(2.0, burst=2, clock=clock, sleep=clock.sleep)
+    limiter.reserve("k")
+    clock.now += 60
+    assert [limiter.reserve("k") for _ in range(3)] == [0.0, 0.0, 0.5]
+
+
+def test_acquire_waits_and_can_be_cancelled():
+    clock = FakeClock()
+    limiter = RateLimiter(1.0, clock=clock, sleep=clock.sleep)
+    limiter.acquire("k")
+    start = clock.now
+    limiter.acquire("k")
+    assert abs(clock.now - start - 1.0) < 1e-9
+    before = clock.now
+    limiter.acquire("k", cancelled=lambda: True)
+    assert clock.now == before  # gave up at once
+
+
+def test_the_key_itself_is_not_kept():
+    limiter = RateLimiter(2.0)
+    limiter.reserve("sk-secret-value-123456")
+    assert "sk-secret-value-123456" not in repr(limiter.__dict__)
+
+
+def test_threads_sharing_a_key_are_spread_out_in_real_time():
+    limiter = RateLimiter(20.0)  # 50 ms apart
+    stamps: list[float] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        limiter.acquire("shared")
+        with lock:
+            stamps.append(time.monotonic())
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    stamps.sort()
+    gaps = [b - a for a, b in zip(stamps, stamps[1:])]
+    assert min(gaps) > 0.035  # scheduling jitter aside, never two at once
+    assert stamps[-1] - stamps[0] >= 0.24
