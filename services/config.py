@@ -25,6 +25,10 @@ class Settings:
     retry_base_s: float = 1.0
     extra_result_hosts: frozenset[str] = field(default_factory=frozenset)
     demo: bool = False
+    max_concurrent_edits: int = 64  # edits in flight at once across all users (I/O bound)
+    queue_size: int = 256  # waiting edits beyond this are told the app is busy
+    ask_user_key: bool = False  # show the key field even when the operator set a key
+    browser_secret: str | None = None  # encrypts keys remembered in browsers; random if unset
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -40,6 +44,9 @@ class Settings:
             rate_limit_per_s=float(env.get("QWEN_EDIT_RATE_LIMIT", "2")),
             request_timeout_s=float(env.get("QWEN_EDIT_TIMEOUT", "180")),
             extra_result_hosts=frozenset(h.strip().lower() for h in hosts.split(",") if h.strip()),
+            max_concurrent_edits=int(env.get("QWEN_EDIT_MAX_CONCURRENT", "64")),
+            ask_user_key=env.get("QWEN_EDIT_ASK_KEY", "").lower() in ("1", "true", "yes"),
+            browser_secret=env.get("QWEN_EDIT_BROWSER_SECRET") or None,
         )
         if settings.region not in REGIONS:
             raise ValueError(f"QWEN_EDIT_REGION must be one of {', '.join(REGIONS)}")

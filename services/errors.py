@@ -40,7 +40,10 @@ class EditorError(Exception):
             self.code = code
         self.request_id = request_id or None
         self.status = status
-        super().__init__(self.user_text())
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.user_text()
 
     def user_text(self) -> str:
         text = self.message

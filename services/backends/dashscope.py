@@ -1,0 +1,232 @@
+"""The DashScope backend: the only module that imports the `dashscope` SDK.
+
+It sends one call and maps every outcome (an answer, an error body, an exception the SDK raises)
+to a ServiceAnswer or a typed EditorError. Retrying is the caller's business (services/editing.py).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+
+import dashscope
+import dashscope.common.error
+import requests
+
+from services import errors as e
+from services.errors import scrub
+from services.types import ServiceAnswer, ServiceCall, Usage
+
+log = logging.getLogger(__name__)
+
+
+class DashScopeBackend:
+    name = "dashscope"
+
+    def generate(self, call: ServiceCall) -> ServiceAnswer:
+        key = call.credentials.api_key.value
+        _refuse_path_like(call.prompt)
+        content: list[dict[str, str]] = [{"image": ref} for ref in call.images]
+        content.append({"text": call.prompt})
+        try:
+            response = dashscope.MultiModalConversation.call(
+                api_key=key,
+                model=call.model,
+                messages=[{"role": "user", "content": content}],
+                base_address=call.credentials.base_url,
+                request_timeout=call.timeout_s,
+                **call.parameters,
+            )
+        except requests.exceptions.ConnectTimeout as exc:  # nothing was sent: safe to retry
+            raise _connection_error(exc, call.credentials.base_url) from None
+        except (requests.exceptions.Timeout, TimeoutError, dashscope.common.error.TimeoutException):
+            raise e.ServiceTimeoutError(
+                f"The service did not answer within {call.timeout_s:g} seconds.",
+                "It may still have made the images (and billed them); wait a minute before "
+                "running the edit again, or raise the timeout.",
+            ) from None
+        except requests.exceptions.ConnectionError as exc:
+            raise _connection_error(exc, call.credentials.base_url) from None
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            # requests.JSONDecodeError is a ValueError; the SDK raises TypeError on a 200
+            # without "output".
+            log.warning("malformed answer from the service: %s", type(exc).__name__)
+            raise e.MalformedResponseError(
+                "The service sent an answer this app cannot read.",
+                "This is usually a passing fault of the service or a proxy between you and it; "
+                "try again in a moment.",
+            ) from None
+        except dashscope.common.error.AuthenticationError:
+            raise e.MissingApiKeyError(
+                "No API key was given.", "Enter your DashScope API key."
+            ) from None
+        except dashscope.common.error.DashScopeException as exc:
+            raise e.MalformedResponseError(
+                f"The DashScope SDK refused the call: {scrub(str(exc), key)}", ""
+            ) from None
+        return _parse(response, key)
+
+
+def _refuse_path_like(text: str) -> None:
+    # The SDK uploads any content string that names an existing file, even the text item,
+    # so an instruction such as "/etc/passwd" would ship a server file to the service.
+    stripped = text.strip()
+    if stripped.startswith(("file://", "oss://")) or _is_file(stripped):
+        raise e.ValidationError(
+            "prompt", stripped, "an instruction, not a file path", "Describe the edit in words."
+        )
+
+
+def _is_file(text: str) -> bool:
+    if len(text) > 4096 or "\n" in text:
+        return False
+    try:
+        return os.path.isfile(os.path.expanduser(text))
+    except (OSError, ValueError):
+        return False
+
+
+def _connection_error(exc: Exception, base_url: str) -> e.ConnectionFailedError:
+    reason = repr(exc)
+    # A refused or unresolved connection sent nothing; a dropped one may have been processed
+    # (and the SDK already resent it once), so only the former is safe to retry.
+    refused = any(
+        marker in reason
+        for marker in (
+            "NewConnectionError",
+            "Connection refused",
+            "Name or service not known",
+            "ConnectTimeout",
+            "Failed to resolve",
+        )
+    )
+    if refused:
+        return e.ConnectionFailedError(
+            f"Could not connect to the service at {base_url}.",
+            "Check your network connection and the region or endpoint setting.",
+            retryable=True,
+        )
+    return e.ConnectionFailedError(
+        "The connection to the service broke before it answered.",
+        "The service may have made the images anyway; check your usage in the console "
+        "before running the same edit again.",
+        retryable=False,
+    )
+
+
+def _parse(response: object, key: str) -> ServiceAnswer:
+    status = getattr(response, "status_code", None)
+    request_id = getattr(response, "request_id", "") or ""
+    if status != 200:
+        code = getattr(response, "code", "") or ""
+        message = scrub(str(getattr(response, "message", "") or ""), key)
+        raise map_error(int(status or 0), code, message, request_id)
+    try:
+        choices = response.output.choices  # type: ignore[attr-defined]
+        content = choices[0].message.content
+        urls = tuple(
+            item["image"] for item in content if isinstance(item, dict) and "image" in item
+        )
+    except (AttributeError, IndexError, KeyError, TypeError):
+        urls = ()
+    if not urls:
+        raise e.MalformedResponseError(
+            "The service answered without any image.",
+            "Try again; if it keeps happening, rephrase the instruction.",
+            request_id=request_id,
+        )
+    return ServiceAnswer(urls, _usage(getattr(response, "usage", None)), request_id)
+
+
+def _usage(raw: object) -> Usage | None:
+    try:
+        data = dict(raw)  # type: ignore[call-overload]
+        return Usage(int(data["width"]), int(data["height"]), int(data["image_count"]))
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+def map_error(status: int, code: str, message: str, request_id: str) -> e.EditorError:
+    """Turn an error answer into the typed error a person can act on."""
+    said = _short(message)
+    kw = {"code": code or f"HTTP{status}", "request_id": request_id, "status": status}
+    if code == "InvalidApiKey" or status == 401:
+        return e.AuthenticationError(
+            "The service did not accept the API key.",
+            "Check the key, and the region: Singapore and Beijing keys are different, and a key "
+            "works only in the region it was created in.",
+            **kw,
+        )
+    if code.startswith("Throttling") or code == "LimitRequests" or status == 429:
+        if code in (
+            "Throttling.AllocationQuota",
+            "PrepaidBillOverdue",
+            "PostpaidBillOverdue",
+            "CommodityNotPurchased",
+        ):
+            return e.AccountError(
+                f"The account's quota or billing stops this request ({said}).",
+                "Check the quota and billing in the Model Studio console.",
+                **kw,
+            )
+        return e.RateLimitedError(
+            "The service is limiting requests for this key (about 2 per second per account).",
+            "Wait a few seconds and try again.",
+            **kw,
+        )
+    if code.startswith("DataInspection") or code == "InvalidParameter.DataInspection":
+        return e.ContentModerationError(
+            "The service's content check stopped this edit.",
+            "Rephrase the instruction or use a different image.",
+            **kw,
+        )
+    if code in ("Arrearage",) or code.startswith("AccessDenied"):
+        return e.AccountError(
+            f"The account cannot use this model right now ({said}).",
+            "Check the account's balance and that the model is activated in the Model Studio "
+            "console.",
+            **kw,
+        )
+    if code == "ModelNotFound" or status == 404:
+        return e.ModelNotFoundError(
+            "The service does not know this model.",
+            "Choose another model; it may not be offered in this region.",
+            **kw,
+        )
+    if code.startswith("BadRequest") or code == "InvalidURL" or status in (413, 415):
+        detail = {
+            "BadRequest.TooLarge": "The request was too large (each image must be at most 10 MB).",
+            "BadRequest.InputDownloadFailed": "The service could not download an input image.",
+            "BadRequest.UnsupportedFileFormat": "The service does not accept an image's format.",
+        }.get(code, f"The service rejected the request: {said}")
+        return e.InputRejectedError(
+            detail,
+            "Use JPEG, PNG, BMP, TIFF, WEBP or GIF files up to 10 MB, or public http(s) links.",
+            **kw,
+        )
+    if code.startswith("InvalidParameter") or status == 400:
+        return e.InvalidParameterError(
+            f"The service rejected a parameter: {said}",
+            "Adjust the settings it names and try again.",
+            **kw,
+        )
+    if status >= 500 or code.startswith(("InternalError", "SystemError", "ModelUnavailable")):
+        return e.ServiceUnavailableError(
+            "The service had an internal problem"
+            + (f" ({said})." if code and code != "Unknown" else "."),
+            "Try again in a minute.",
+            **kw,
+        )
+    return e.EditorError(f"The service refused the request: {said}", "Try again later.", **kw)
+
+
+def _short(message: str) -> str:
+    text = message.strip()
+    if text.startswith("<") or text.lower().startswith("<!doctype"):
+        return "an HTML error page"  # a proxy's page, not worth showing
+    try:
+        json.loads(text)
+        return text[:200]
+    except ValueError:
+        return text[:300] or "no details"

@@ -1,0 +1,26 @@
+"""A local stand-in for DashScope's image-edit endpoint, for tests and the app's demo mode.
+
+It speaks `POST /api/v1/services/aigc/multimodal-generation/generation` as the reference
+documents it (auth, validation, error codes, signed expiring result URLs), renders visibly
+fake but deterministic PNGs, and can be told to misbehave (`inject`) so retries, timeouts
+and every documented error can be exercised for real. Standard library plus Pillow only;
+it shares nothing with the rest of `services/` on purpose: it plays a third party.
+
+    with Emulator(keys={"sk-test"}).start() as emu:
+        dashscope.base_http_api_url = emu.base_url
+        emu.inject("throttle", times=2)
+
+Modules: codes (error table), inputs (image decoding and fetching), rules (model table and
+validation), render (the PNGs), faults, ratelimit, store (result URLs), records (the
+request log), service (one request end to end), server (HTTP and `Emulator`).
+"""
+
+from .codes import CODE_TABLE
+from .faults import FAULT_OPTIONS
+from .records import RecordedRequest
+from .rules import MODELS
+from .server import Emulator
+
+FAULT_KINDS = tuple(FAULT_OPTIONS)
+
+__all__ = ["CODE_TABLE", "FAULT_KINDS", "MODELS", "Emulator", "RecordedRequest"]

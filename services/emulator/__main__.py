@@ -1,0 +1,58 @@
+"""`python -m services.emulator`: serve the emulator until Ctrl-C (or SIGTERM)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import threading
+
+from .server import Emulator
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m services.emulator",
+        description="A local DashScope image-edit endpoint for tests and demos.",
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument(
+        "--key",
+        action="append",
+        dest="keys",
+        metavar="KEY",
+        help="accepted API key (repeatable); none given accepts any non-empty key",
+    )
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds per generation")
+    parser.add_argument("--rate-limit", type=float, default=None, help="requests/s per key")
+    parser.add_argument("--ttl", type=float, default=86400.0, help="result URL validity (s)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every request")
+    args = parser.parse_args(argv)
+    if args.verbose:
+        logging.basicConfig(level=logging.DEBUG, format="%(asctime)s %(message)s")
+
+    emulator = Emulator(
+        keys=set(args.keys) if args.keys else None,
+        host=args.host,
+        port=args.port,
+        latency_s=args.latency,
+        rate_limit_per_s=args.rate_limit,
+        result_ttl_s=args.ttl,
+    ).start()
+    done = threading.Event()
+    # SIGTERM (what process managers and subprocess.terminate send) stops as cleanly as ^C.
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    print(f"DashScope emulator on {emulator.base_url}", flush=True)
+    try:
+        while not done.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        emulator.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

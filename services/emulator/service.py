@@ -1,0 +1,238 @@
+"""One generation request, end to end: auth, faults, rate limit, validation, rendering.
+
+Transport-free: it takes headers and body bytes and returns a `Reply` (or None for "close
+the connection without answering"), so the HTTP handler stays plumbing only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from .codes import ApiError, error_body, new_request_id
+from .faults import SHORTHAND_CODES, Fault, FaultQueue
+from .ratelimit import SlidingWindowLimiter
+from .records import RecordedRequest, redact_headers, summarise_body
+from .render import Renderer
+from .rules import Job, output_size, validate
+from .store import ResultStore
+
+JSON = "application/json"
+FOREIGN_HOST = "http://results.evil.example"
+_HTML_502 = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: bytes
+    content_type: str = JSON
+
+
+@dataclass
+class _Outcome:
+    reply: Reply | None  # None: close without answering
+    code: str | None = None
+    fault: str | None = None
+    notes: list[str] = field(default_factory=list)
+    images: list[dict[str, Any]] | None = None
+    result_urls: list[str] = field(default_factory=list)
+
+
+def key_id(key: str) -> str:
+    """A stand-in for the key wherever one is needed as an identifier: never the key itself."""
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def bearer(headers: list[tuple[str, str]]) -> str | None:
+    for name, value in headers:
+        if name.lower() == "authorization":
+            scheme, _, token = value.strip().partition(" ")
+            if scheme.lower() == "bearer" and token.strip():
+                return token.strip()
+            return None
+    return None
+
+
+class GenerationService:
+    def __init__(
+        self,
+        *,
+        keys: set[str] | frozenset[str] | None,
+        latency_s: float,
+        rate_limit_per_s: float | None,
+        result_ttl_s: float,
+        store: ResultStore,
+        faults: FaultQueue,
+        stopping: threading.Event,
+        history: int = 1000,
+    ) -> None:
+        # Only digests are kept, so not even the configured keys sit in the emulator's memory.
+        self._key_ids = None if keys is None else frozenset(key_id(k) for k in keys)
+        self.latency_s = latency_s
+        self.limiter = SlidingWindowLimiter(rate_limit_per_s) if rate_limit_per_s else None
+        self.result_ttl_s = result_ttl_s
+        self.store = store
+        self.faults = faults
+        self.stopping = stopping
+        self._lock = threading.Lock()
+        self._records: deque[RecordedRequest] = deque(maxlen=history)
+        self._attempts = 0
+
+    # -- the log -----------------------------------------------------------------------------
+
+    def count_attempt(self) -> None:
+        with self._lock:
+            self._attempts += 1
+
+    @property
+    def attempts(self) -> int:
+        with self._lock:
+            return self._attempts
+
+    @property
+    def records(self) -> list[RecordedRequest]:
+        with self._lock:
+            return list(self._records)
+
+    # -- one request -------------------------------------------------------------------------
+
+    def handle(
+        self, headers: list[tuple[str, str]], body: bytes | None, host_url: str
+    ) -> Reply | None:
+        """`body` None means it was too large to read."""
+        started, wall = time.monotonic(), time.time()
+        request_id = new_request_id()
+        summary = summarise_body(body or b"")
+        try:
+            outcome = self._process(headers, body, summary.parsed, request_id, host_url)
+        except Exception as exc:  # a bug here must still answer like a service, not hang
+            outcome = _error(ApiError("InternalError", f"emulator bug: {exc!r}"), request_id)
+        record = RecordedRequest(
+            model=summary.model,
+            parameters=summary.parameters,
+            text=summary.text,
+            images=outcome.images if outcome.images is not None else summary.images,
+            headers=redact_headers(headers),
+            status=outcome.reply.status if outcome.reply else None,
+            code=outcome.code,
+            fault=outcome.fault,
+            elapsed_s=time.monotonic() - started,
+            time=wall,
+            request_id=request_id,
+            result_urls=outcome.result_urls,
+            notes=outcome.notes,
+        )
+        with self._lock:
+            self._records.append(record)
+        return outcome.reply
+
+    def _process(
+        self,
+        headers: list[tuple[str, str]],
+        body: bytes | None,
+        parsed: object,
+        request_id: str,
+        host_url: str,
+    ) -> _Outcome:
+        key = bearer(headers)
+        if key is None or (self._key_ids is not None and key_id(key) not in self._key_ids):
+            return _error(ApiError("InvalidApiKey"), request_id)
+        fault = self.faults.take()
+        fault_name = fault.kind if fault else None
+        if fault is not None and fault.terminal:
+            outcome = self._terminal(fault, request_id)
+        elif self.limiter is not None and not self.limiter.allow(key_id(key)):
+            outcome = _error(ApiError("Throttling.RateQuota"), request_id)
+        elif body is None:
+            outcome = _error(ApiError("BadRequest.TooLarge"), request_id)
+        else:
+            try:
+                job = validate(parsed)
+            except ApiError as exc:
+                outcome = _error(exc, request_id)
+            else:
+                outcome = self._generate(job, fault, request_id, host_url)
+        outcome.fault = fault_name
+        return outcome
+
+    def _terminal(self, fault: Fault, request_id: str) -> _Outcome:
+        kind = fault.kind
+        if kind == "error":
+            opts = fault.options
+            return _error(ApiError(opts["code"], opts["message"], opts["status"]), request_id)
+        if kind in SHORTHAND_CODES:
+            return _error(ApiError(SHORTHAND_CODES[kind]), request_id)
+        if kind == "hang":
+            self.stopping.wait(fault.seconds)  # stop() wakes it
+            return _Outcome(None)
+        if kind == "drop":
+            return _Outcome(None)
+        if kind == "non_json":
+            return _Outcome(Reply(200, b"upstream says hi", "text/plain; charset=utf-8"))
+        if kind == "html_error":
+            return _Outcome(Reply(502, _HTML_502, "text/html; charset=utf-8"))
+        if kind == "no_output":
+            body = {"request_id": request_id, "code": "InternalError", "message": "no output"}
+            return _Outcome(Reply(200, json.dumps(body).encode()), code="InternalError")
+        raise AssertionError(f"unhandled terminal fault {kind}")
+
+    def _generate(self, job: Job, fault: Fault | None, request_id: str, host_url: str) -> _Outcome:
+        kind = fault.kind if fault else None
+        delay = fault.seconds if kind == "latency" and fault else self.latency_s
+        images = [image.summary for image in job.images]
+        if delay > 0 and self.stopping.wait(delay):
+            return _Outcome(None, notes=job.notes, images=images)  # stopped meanwhile
+        width, height = output_size(job)
+        renderer = Renderer(
+            [image.image for image in job.images],
+            (width, height),
+            text=job.text,
+            negative_prompt=job.negative_prompt,
+            model=job.model,
+            seed=job.seed,
+            n=job.n,
+            watermark=job.watermark,
+        )
+        urls = [self._publish(renderer.png(i), fault, host_url) for i in range(job.n)]
+        body = {
+            "output": {
+                "choices": [
+                    {
+                        "finish_reason": "stop",
+                        "message": {"role": "assistant", "content": [{"image": u} for u in urls]},
+                    }
+                ]
+            },
+            "usage": {"width": width, "height": height, "image_count": job.n},
+            "request_id": request_id,
+        }
+        reply = Reply(200, json.dumps(body).encode())
+        return _Outcome(reply, notes=job.notes, images=images, result_urls=urls)
+
+    def _publish(self, png: bytes, fault: Fault | None, host_url: str) -> str:
+        kind = fault.kind if fault else None
+        now = time.time()
+        expires_at = now - 1 if kind == "expired_urls" else now + self.result_ttl_s
+        if kind == "foreign_host":
+            # A well-formed link on a host nobody serves: the app must refuse or fail cleanly.
+            path = self.store.path_and_query(secrets.token_urlsafe(24), expires_at)
+            return FOREIGN_HOST + path
+        if kind == "slow_download" and fault:
+            token = self.store.put(png, expires_at, "slow", fault.seconds)
+        elif kind == "truncated_download":
+            token = self.store.put(png, expires_at, "truncated")
+        else:
+            token = self.store.put(png, expires_at)
+        return host_url + self.store.path_and_query(token, expires_at)
+
+
+def _error(exc: ApiError, request_id: str) -> _Outcome:
+    body = error_body(exc.code, exc.message, request_id)
+    return _Outcome(Reply(exc.status, body), code=exc.code)

@@ -1,0 +1,192 @@
+"""Downloading output images at once (their URLs expire after 24 hours) and keeping them on disk.
+
+Only allowed hosts are contacted, redirects are not followed, every body is capped, checked to
+decode as an image, and written atomically as PNG.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import secrets
+import tempfile
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import requests
+from PIL import Image, UnidentifiedImageError
+
+from services.errors import ResultDownloadError
+
+# The result hosts the API reference lists for restricted outbound traffic.
+_RESULT_HOST_RE = re.compile(
+    r"^dashscope-result-(bj|hz|sh|wlcb|zjk|sz|hy|cd|gz)\.oss-cn-[a-z0-9-]+\.aliyuncs\.com$"
+)
+_EXTRA_RESULT_HOSTS = frozenset(
+    {"dashscope-result-wlcb-acdr-1.oss-cn-wulanchabu-acdr-1.aliyuncs.com"}
+)
+_MAX_PIXELS = 64_000_000
+
+
+@dataclass(frozen=True)
+class DownloadPolicy:
+    trusted_hosts: frozenset[str] = frozenset()  # e.g. the configured base URL's host
+    timeout_s: float = 30.0
+    max_bytes: int = 40 * 1024 * 1024
+    attempts: int = 3
+    backoff_s: float = 0.5
+
+    def allows(self, url: str) -> bool:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if host in self.trusted_hosts:
+            return parts.scheme in ("http", "https")
+        known = bool(_RESULT_HOST_RE.match(host)) or host in _EXTRA_RESULT_HOSTS
+        return parts.scheme == "https" and known
+
+
+class ResultStore:
+    """Writes downloaded outputs under one directory, with unguessable names."""
+
+    def __init__(self, directory: Path, policy: DownloadPolicy, workers: int = 6) -> None:
+        self.directory = Path(directory)
+        self.policy = policy
+        self._session = requests.Session()
+        self._session.trust_env = True
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="download")
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._session.close()
+
+    def fetch_all(self, urls: Iterable[str], directory: Path | None = None) -> list[Path]:
+        """Download every URL concurrently; all succeed or a ResultDownloadError is raised
+        after the files that did arrive are kept (the caller may still want them)."""
+        urls = list(urls)
+        for url in urls:
+            if not self.policy.allows(url):
+                host = urlsplit(url).hostname or url[:40]
+                raise ResultDownloadError(
+                    f"The service answered with an output on an unexpected host ({host}); "
+                    "it was not downloaded.",
+                    "If you use a custom endpoint, add its result host to QWEN_EDIT_RESULT_HOSTS.",
+                )
+        target = Path(directory or self.directory)
+        target.mkdir(parents=True, exist_ok=True)
+        futures = [self._pool.submit(self._fetch_one, url, target, i) for i, url in enumerate(urls)]
+        paths: list[Path] = []
+        failures: list[ResultDownloadError] = []
+        for future in futures:
+            try:
+                paths.append(future.result())
+            except ResultDownloadError as exc:
+                failures.append(exc)
+        if failures:
+            exc = failures[0]
+            exc.partial_paths = paths  # type: ignore[attr-defined]
+            if paths:
+                exc.message = f"{len(paths)} of {len(urls)} outputs were saved. " + exc.message
+            raise exc
+        return paths
+
+    def _fetch_one(self, url: str, directory: Path, index: int) -> Path:
+        last: ResultDownloadError | None = None
+        for attempt in range(self.policy.attempts):
+            if attempt:
+                time.sleep(self.policy.backoff_s * 2 ** (attempt - 1))
+            try:
+                data = self._get(url)
+                return _write_png(data, directory, index)
+            except ResultDownloadError as exc:
+                last = exc
+                if not exc.retryable:
+                    break
+        assert last is not None
+        raise last
+
+    def _get(self, url: str) -> bytes:
+        policy = self.policy
+        deadline = time.monotonic() + policy.timeout_s
+        try:
+            with self._session.get(
+                url, stream=True, timeout=policy.timeout_s, allow_redirects=False
+            ) as resp:
+                if resp.status_code in (401, 403, 404, 410):
+                    raise _download_error(
+                        f"Output {url_label(url)} is no longer available "
+                        f"(HTTP {resp.status_code}); result links expire 24 hours after an edit.",
+                        retryable=False,
+                    )
+                if resp.status_code != 200:
+                    raise _download_error(
+                        f"Downloading an output failed (HTTP {resp.status_code}).", retryable=True
+                    )
+                declared = int(resp.headers.get("Content-Length") or 0)
+                if declared > policy.max_bytes:
+                    raise _download_error("An output is larger than allowed.", retryable=False)
+                chunks, total = [], 0
+                for chunk in resp.iter_content(64 * 1024):
+                    total += len(chunk)
+                    if total > policy.max_bytes:
+                        raise _download_error("An output is larger than allowed.", retryable=False)
+                    if time.monotonic() > deadline:
+                        raise _download_error("Downloading an output took too long.", True)
+                    chunks.append(chunk)
+                data = b"".join(chunks)
+                if declared and len(data) < declared:
+                    raise _download_error("An output download was cut off.", retryable=True)
+                return data
+        except requests.RequestException as exc:
+            raise _download_error(
+                f"Downloading an output failed ({type(exc).__name__}).", retryable=True
+            ) from None
+
+
+def url_label(url: str) -> str:
+    """A short, safe label for a result URL (no signature or query string)."""
+    parts = urlsplit(url)
+    return f"{parts.hostname}/…{parts.path[-24:]}"
+
+
+def _download_error(message: str, retryable: bool) -> ResultDownloadError:
+    exc = ResultDownloadError(message, "Run the edit again to get new outputs.")
+    exc.retryable = retryable
+    return exc
+
+
+def _write_png(data: bytes, directory: Path, index: int) -> Path:
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if img.width * img.height > _MAX_PIXELS:
+                raise _download_error("An output has an implausible size.", retryable=False)
+            img.load()
+            is_png = img.format == "PNG"
+            png = data if is_png else _to_png(img)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
+        raise _download_error("An output was not a readable image.", retryable=True) from None
+    name = f"{secrets.token_urlsafe(12)}-{index + 1}.png"
+    return atomic_write(directory / name, png)
+
+
+def _to_png(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def atomic_write(path: Path, data: bytes) -> Path:
+    """Write to a temp file beside the target and rename, so readers never see half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,311 @@
+"""The DashScope backend and the edit service, through the real `dashscope` SDK, against the
+local emulator. Nothing here mocks the SDK: every answer crosses a real HTTP connection."""
+
+from __future__ import annotations
+
+import io
+import logging
+import socket
+
+import pytest
+from PIL import Image
+
+from services import errors as e
+from services.backends.dashscope import DashScopeBackend
+from services.config import Settings
+from services.editing import EditService
+from services.ratelimit import RateLimiter
+from services.results import DownloadPolicy, ResultStore
+from services.types import EditRequest, Size
+
+
+def png(width: int = 640, height: int = 480, color: str = "steelblue") -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buf, "PNG")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def make_service(tmp_path, emulator):
+    made: list[ResultStore] = []
+
+    def make(timeout_s: float = 10.0, retries: int = 2, download_timeout_s: float = 3.0):
+        settings = Settings(
+            data_dir=tmp_path,
+            base_url=emulator.base_url,
+            request_timeout_s=timeout_s,
+            max_retries=retries,
+            retry_base_s=0.01,
+        )
+        policy = DownloadPolicy(
+            trusted_hosts=frozenset({"127.0.0.1"}),
+            timeout_s=download_timeout_s,
+            attempts=2,
+            backoff_s=0.01,
+        )
+        store = ResultStore(tmp_path / "outputs", policy)
+        made.append(store)
+        return EditService(settings, DashScopeBackend(), store, RateLimiter(1000.0))
+
+    yield make
+    for store in made:
+        store.close()
+
+
+@pytest.fixture
+def service(make_service):
+    return make_service()
+
+
+@pytest.fixture
+def creds(service, test_key):
+    return service.settings.credentials(test_key)
+
+
+def edit(service, creds, **kw):
+    kw.setdefault("images", (png(),))
+    kw.setdefault("prompt", "make the sky a sunset")
+    return service.edit(EditRequest(**kw), creds)
+
+
+def test_one_image_edit_lands_as_png_on_disk(service, creds, emulator):
+    result = edit(service, creds)
+    (path,) = result.images
+    assert path.exists() and path.suffix == ".png"
+    with Image.open(path) as img:
+        assert img.format == "PNG"
+        assert img.size == (result.usage.width, result.usage.height)
+    sent = emulator.requests[-1]
+    assert result.request_id and sent.status == 200
+    assert sent.model == "qwen-image-edit-plus"
+    assert sent.text == "make the sky a sunset"
+    assert sent.images[0]["kind"] == "data" and sent.images[0]["mime"] == "image/png"
+    # No seed was asked for: the service drew one, sent it, and recorded it.
+    assert sent.parameters["seed"] == result.seed
+    assert result.cost.usd == pytest.approx(0.03) and result.usage.image_count == 1
+    assert result.elapsed_s > 0
+
+
+def test_three_images_last_sets_aspect_ratio(service, creds, emulator):
+    images = (png(600, 600, "red"), png(800, 600, "green"), png(400, 800, "blue"))
+    result = edit(service, creds, images=images, prompt="put image 1 on image 3")
+    assert len(emulator.requests[-1].images) == 3
+    with Image.open(result.images[0]) as img:
+        assert abs(img.width / img.height - 0.5) < 0.05  # the last image is 1:2
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5, 6])
+def test_n_outputs(service, creds, emulator, n):
+    result = edit(service, creds, n=n)
+    assert len(result.images) == n == result.usage.image_count
+    assert len({p.read_bytes() for p in result.images}) == n  # each output differs
+    assert emulator.requests[-1].parameters["n"] == n
+    assert result.cost.usd == pytest.approx(0.03 * n)
+
+
+def test_size_seed_and_flags_reach_the_service(service, creds, emulator):
+    result = edit(
+        service,
+        creds,
+        size=Size(1024, 768),
+        seed=1234,
+        negative_prompt="blurry",
+        prompt_extend=False,
+        watermark=True,
+    )
+    params = emulator.requests[-1].parameters
+    assert params == {
+        "n": 1,
+        "seed": 1234,
+        "watermark": True,
+        "negative_prompt": "blurry",
+        "size": "1024*768",
+        "prompt_extend": False,
+    }
+    assert result.seed == 1234
+    with Image.open(result.images[0]) as img:
+        assert img.size == (1024, 768)
+
+
+def test_same_seed_same_pixels(service, creds):
+    first = edit(service, creds, seed=7).images[0].read_bytes()
+    second = edit(service, creds, seed=7).images[0].read_bytes()
+    third = edit(service, creds, seed=8).images[0].read_bytes()
+    assert first == second != third
+
+
+def test_basic_model_omits_unsupported_parameters(service, creds, emulator):
+    result = edit(service, creds, model="qwen-image-edit")
+    assert "prompt_extend" not in emulator.requests[-1].parameters
+    assert result.cost.usd == pytest.approx(0.045)
+
+
+ERROR_CASES = [
+    ("InvalidApiKey", e.AuthenticationError, "Singapore and Beijing keys are different"),
+    ("DataInspectionFailed", e.ContentModerationError, "Rephrase"),
+    ("InvalidParameter", e.InvalidParameterError, "rejected a parameter"),
+    ("BadRequest.InputDownloadFailed", e.InputRejectedError, "could not download"),
+    ("BadRequest.UnsupportedFileFormat", e.InputRejectedError, "format"),
+    ("BadRequest.TooLarge", e.InputRejectedError, "10 MB"),
+    ("BadRequest.EmptyInput", e.InputRejectedError, "rejected the request"),
+    ("InvalidURL", e.InputRejectedError, "rejected the request"),
+    ("Arrearage", e.AccountError, "balance"),
+    ("AccessDenied", e.AccountError, "activated"),
+    ("AccessDenied.Unpurchased", e.AccountError, "activated"),
+    ("Throttling.AllocationQuota", e.AccountError, "quota"),
+    ("ModelNotFound", e.ModelNotFoundError, "does not know this model"),
+]
+
+
+@pytest.mark.parametrize("code, kind, words", ERROR_CASES)
+def test_error_codes_become_typed_errors(service, creds, emulator, code, kind, words):
+    emulator.inject("error", code=code)
+    with pytest.raises(kind) as err:
+        edit(service, creds)
+    assert words in str(err.value)
+    assert err.value.code == code and err.value.request_id
+    assert emulator.attempts == 1  # not retried: the same request would fail the same way
+
+
+def test_invalid_parameter_shows_the_services_words(service, creds, emulator):
+    emulator.inject("error", code="InvalidParameter", message="The size is odd today.")
+    with pytest.raises(e.InvalidParameterError, match="The size is odd today."):
+        edit(service, creds)
+
+
+@pytest.mark.parametrize(
+    "fault, code", [("throttle", "Throttling.RateQuota"), ("server_error", "InternalError"),
+                    ("unavailable", "ModelUnavailable")]
+)
+def test_transient_errors_are_retried_to_success(service, creds, emulator, fault, code):
+    emulator.inject(fault, times=2)
+    result = edit(service, creds)
+    assert result.images and emulator.attempts == 3
+    assert [r.code for r in emulator.requests] == [code, code, None]
+
+
+@pytest.mark.parametrize(
+    "fault, kind", [("throttle", e.RateLimitedError), ("server_error", e.ServiceUnavailableError),
+                    ("unavailable", e.ServiceUnavailableError)]
+)
+def test_transient_errors_give_up_after_bounded_retries(service, creds, emulator, fault, kind):
+    emulator.inject(fault, times=10)
+    with pytest.raises(kind, match="tried 3 times"):
+        edit(service, creds)
+    assert emulator.attempts == 3
+
+
+def test_wrong_key(service, emulator):
+    bad = service.settings.credentials("sk-wrongkey0000000000000000000000")
+    with pytest.raises(e.AuthenticationError, match="region") as err:
+        edit(service, bad)
+    assert "sk-wrongkey" not in str(err.value)
+
+
+def test_missing_key_says_where_to_put_one(service):
+    with pytest.raises(e.MissingApiKeyError, match="DASHSCOPE_API_KEY"):
+        service.settings.credentials("")
+
+
+def test_timeout_is_not_retried(make_service, test_key, emulator):
+    service = make_service(timeout_s=0.5)
+    emulator.inject("hang", seconds=5)
+    with pytest.raises(e.ServiceTimeoutError, match="0.5 seconds") as err:
+        edit(service, service.settings.credentials(test_key))
+    assert "billed" in err.value.hint
+    assert emulator.attempts == 1  # it may have been billed: never sent twice
+
+
+def test_one_dropped_connection_is_resent_by_the_sdk(service, creds, emulator):
+    emulator.inject("drop")
+    result = edit(service, creds)
+    assert result.images and emulator.attempts == 2
+
+
+def test_connection_dropped_twice_is_an_error_not_a_third_send(service, creds, emulator):
+    emulator.inject("drop", times=5)
+    with pytest.raises(e.ConnectionFailedError, match="broke before it answered"):
+        edit(service, creds)
+    assert emulator.attempts == 2  # the SDK's one resend, and nothing more from us
+
+
+def test_connection_refused_is_retried_then_explained(make_service, test_key, tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    service = make_service()
+    settings = Settings(data_dir=tmp_path, base_url=f"http://127.0.0.1:{port}/api/v1",
+                        max_retries=1, retry_base_s=0.01)
+    service.settings = settings
+    with pytest.raises(e.ConnectionFailedError, match="Could not connect") as err:
+        edit(service, settings.credentials(test_key))
+    assert "tried 2 times" in str(err.value)
+
+
+@pytest.mark.parametrize("fault", ["non_json", "no_output"])
+def test_malformed_answers(service, creds, emulator, fault):
+    emulator.inject(fault)
+    with pytest.raises(e.MalformedResponseError, match="cannot read"):
+        edit(service, creds)
+    assert emulator.attempts == 1  # a 200 may have been billed
+
+
+def test_html_error_page_is_summarised(service, creds, emulator):
+    emulator.inject("html_error", times=10)
+    with pytest.raises(e.ServiceUnavailableError) as err:
+        edit(service, creds)
+    assert "<html" not in str(err.value)
+
+
+def test_expired_result_urls(service, creds, emulator):
+    emulator.inject("expired_urls")
+    with pytest.raises(e.ResultDownloadError, match="expire 24 hours"):
+        edit(service, creds)
+
+
+def test_result_on_a_foreign_host_is_refused_without_contacting_it(service, creds, emulator):
+    emulator.inject("foreign_host")
+    with pytest.raises(e.ResultDownloadError, match="unexpected host"):
+        edit(service, creds)
+    assert emulator.downloads == 0
+
+
+def test_truncated_download_is_detected(service, creds, emulator):
+    emulator.inject("truncated_download")
+    with pytest.raises(e.ResultDownloadError, match="cut off|failed"):
+        edit(service, creds)
+
+
+def test_stalled_download_times_out(make_service, test_key, emulator):
+    service = make_service(download_timeout_s=0.5)
+    emulator.inject("slow_download", seconds=10)
+    with pytest.raises(e.ResultDownloadError, match="too long|failed"):
+        edit(service, service.settings.credentials(test_key))
+
+
+def test_prompt_naming_a_server_file_is_never_uploaded(service, creds, emulator, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("server data")
+    with pytest.raises(e.ValidationError, match="not a file path"):
+        edit(service, creds, prompt=str(secret))
+    assert emulator.attempts == 0
+
+
+def test_the_key_never_appears_in_logs_or_errors(service, creds, emulator, caplog, test_key):
+    caplog.set_level(logging.DEBUG)
+    messages = []
+    edit(service, creds)
+    for code in ("InvalidApiKey", "InvalidParameter", "Arrearage"):
+        emulator.inject("error", code=code, message=f"echo {test_key}")
+        with pytest.raises(e.EditorError) as err:
+            edit(service, creds)
+        messages.append(str(err.value) + err.value.hint)
+    emulator.inject("non_json")
+    with pytest.raises(e.EditorError) as err:
+        edit(service, creds)
+    messages.append(str(err.value))
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert caplog.records  # the SDK and the service did log
+    assert test_key not in logged
+    assert not any(test_key in m for m in messages)
+    assert test_key not in repr(creds)
