@@ -174,8 +174,12 @@ def test_invalid_parameter_shows_the_services_words(service, creds, emulator):
 
 
 @pytest.mark.parametrize(
-    "fault, code", [("throttle", "Throttling.RateQuota"), ("server_error", "InternalError"),
-                    ("unavailable", "ModelUnavailable")]
+    "fault, code",
+    [
+        ("throttle", "Throttling.RateQuota"),
+        ("server_error", "InternalError"),
+        ("unavailable", "ModelUnavailable"),
+    ],
 )
 def test_transient_errors_are_retried_to_success(service, creds, emulator, fault, code):
     emulator.inject(fault, times=2)
@@ -185,8 +189,12 @@ def test_transient_errors_are_retried_to_success(service, creds, emulator, fault
 
 
 @pytest.mark.parametrize(
-    "fault, kind", [("throttle", e.RateLimitedError), ("server_error", e.ServiceUnavailableError),
-                    ("unavailable", e.ServiceUnavailableError)]
+    "fault, kind",
+    [
+        ("throttle", e.RateLimitedError),
+        ("server_error", e.ServiceUnavailableError),
+        ("unavailable", e.ServiceUnavailableError),
+    ],
 )
 def test_transient_errors_give_up_after_bounded_retries(service, creds, emulator, fault, kind):
     emulator.inject(fault, times=10)
@@ -234,8 +242,12 @@ def test_connection_refused_is_retried_then_explained(make_service, test_key, tm
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nothing listens there
     service = make_service()
-    settings = Settings(data_dir=tmp_path, base_url=f"http://127.0.0.1:{port}/api/v1",
-                        max_retries=1, retry_base_s=0.01)
+    settings = Settings(
+        data_dir=tmp_path,
+        base_url=f"http://127.0.0.1:{port}/api/v1",
+        max_retries=1,
+        retry_base_s=0.01,
+    )
     service.settings = settings
     with pytest.raises(e.ConnectionFailedError, match="Could not connect") as err:
         edit(service, settings.credentials(test_key))
