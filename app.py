@@ -1,0 +1,70 @@
+"""Qwen Image Edit Studio: entry point. `demo` at module level is what Hugging Face Spaces and
+`gradio app.py` look for; `python app.py [--demo]` launches it."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from services.config import Settings
+from services.container import Services, build_services
+from services.types import ApiKey
+from ui.layout import build_app, launch_kwargs
+
+DEMO_KEY = "demo-key-not-secret"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="serve results from the built-in emulator: no key, no billing",
+    )
+    parser.add_argument(
+        "--demo-latency",
+        type=float,
+        default=2.0,
+        help="seconds the emulator takes per edit in demo mode",
+    )
+    parser.add_argument("--data-dir", help="where outputs (and history) are kept")
+    return parser.parse_args(argv)
+
+
+def create_services(
+    demo_mode: bool, env=os.environ, data_dir: str | None = None, demo_latency: float = 2.0
+) -> Services:
+    settings = Settings.from_env(env)
+    if data_dir:
+        settings = replace(settings, data_dir=Path(data_dir))
+    if demo_mode:
+        from services.emulator import Emulator
+
+        emulator = Emulator(keys=None, latency_s=demo_latency).start()
+        settings = replace(
+            settings, demo=True, base_url=emulator.base_url, operator_key=ApiKey(DEMO_KEY)
+        )
+    return build_services(settings)
+
+
+def _demo_from_env() -> bool:
+    return os.environ.get("QWEN_EDIT_DEMO", "").lower() in ("1", "true", "yes")
+
+
+if __name__ == "__main__":
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    args = parse_args(sys.argv[1:])
+    services = create_services(
+        args.demo or _demo_from_env(), data_dir=args.data_dir, demo_latency=args.demo_latency
+    )
+    demo = build_app(services)
+    demo.launch(**launch_kwargs(services))
+else:
+    services = create_services(_demo_from_env())
+    demo = build_app(services)

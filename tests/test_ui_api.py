@@ -1,0 +1,209 @@
+"""The launched app through gradio_client, as a program would use it; the emulator behind it
+records what actually reached the service."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from gradio_client import Client, handle_file
+from gradio_client.exceptions import AppError
+from PIL import Image
+
+from tests.conftest import TEST_KEY, close_app, launch_app
+
+
+@pytest.fixture(scope="module")
+def images(tmp_path_factory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("inputs")
+    paths = []
+    for name, size, color in [
+        ("a.png", (640, 480), "red"),
+        ("b.jpg", (500, 500), "green"),
+        ("c.png", (400, 800), "blue"),
+    ]:
+        path = folder / name
+        Image.new("RGB", size, color).save(path)
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def client(launched) -> Client:
+    return Client(launched.url, verbose=False)
+
+
+def call(client: Client, files, prompt="make it pop", **kw):
+    args = dict(
+        images=[handle_file(str(f)) for f in files],
+        image_urls="",
+        prompt=prompt,
+        negative_prompt="",
+        model="qwen-image-edit-plus",
+        n=1,
+        seed=None,
+        width=None,
+        height=None,
+        prompt_extend=True,
+        watermark=False,
+        api_key=None,
+        region=None,
+    )
+    args.update(kw)
+    return client.predict(**args, api_name="/edit")
+
+
+def test_api_surface_is_one_documented_endpoint(client):
+    endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert list(endpoints) == ["/edit"]
+    names = [p["parameter_name"] for p in endpoints["/edit"]["parameters"]]
+    assert names == [
+        "images",
+        "image_urls",
+        "prompt",
+        "negative_prompt",
+        "model",
+        "n",
+        "seed",
+        "width",
+        "height",
+        "prompt_extend",
+        "watermark",
+        "api_key",
+        "region",
+    ]
+
+
+def test_one_image_edit(client, launched, images):
+    files, meta = call(client, images[:1])
+    assert len(files) == 1
+    with Image.open(files[0]) as img:
+        assert img.format == "PNG"
+        assert (img.width, img.height) == (meta["usage"]["width"], meta["usage"]["height"])
+    sent = launched.emulator.requests[-1]
+    assert sent.request_id == meta["request_id"]
+    assert sent.parameters["seed"] == meta["seed"]
+    assert meta["cost_usd"] == pytest.approx(0.03)
+    # The outputs were written under the app's data directory.
+    assert all((launched.data_dir / "outputs" / name).exists() for name in meta["files"])
+
+
+def test_three_images_four_outputs(client, launched, images):
+    files, meta = call(client, images, prompt="put image 1 and image 2 into image 3", n=4)
+    assert len(files) == 4 and meta["usage"]["image_count"] == 4
+    sent = launched.emulator.requests[-1]
+    assert len(sent.images) == 3 and sent.parameters["n"] == 4
+    with Image.open(files[0]) as img:
+        assert abs(img.width / img.height - 0.5) < 0.05  # the last image (400x800) decides
+
+
+def test_every_parameter_reaches_the_service(client, launched, images):
+    call(
+        client,
+        images[:1],
+        prompt="swap the colours",
+        negative_prompt="blurry",
+        model="qwen-image-edit-plus-2025-10-30",
+        n=1,
+        seed=4242,
+        width=1024,
+        height=768,
+        prompt_extend=False,
+        watermark=True,
+    )
+    sent = launched.emulator.requests[-1]
+    assert sent.model == "qwen-image-edit-plus-2025-10-30"
+    assert sent.text == "swap the colours"
+    assert sent.parameters == {
+        "n": 1,
+        "seed": 4242,
+        "watermark": True,
+        "negative_prompt": "blurry",
+        "size": "1024*768",
+        "prompt_extend": False,
+    }
+
+
+def test_basic_model_gets_no_prompt_extend(client, launched, images):
+    _, meta = call(client, images[:1], model="qwen-image-edit", prompt_extend=True)
+    assert "prompt_extend" not in launched.emulator.requests[-1].parameters
+    assert meta["cost_usd"] == pytest.approx(0.045)
+
+
+def test_validation_error_is_a_readable_message(client, launched, images):
+    before = launched.emulator.attempts
+    with pytest.raises(AppError, match=r"n = 7 is not accepted: a whole number from 1 to 6"):
+        call(client, images[:1], n=7)
+    assert launched.emulator.attempts == before  # refused before anything was sent
+
+
+def test_service_error_carries_the_hint(client, launched, images):
+    launched.emulator.inject("error", code="DataInspectionFailed")
+    with pytest.raises(AppError) as err:
+        call(client, images[:1])
+    text = str(err.value)
+    assert "content check stopped this edit" in text and "Rephrase" in text
+    assert "Traceback" not in text
+
+
+def test_fourth_image_through_url_is_refused(client, images):
+    with pytest.raises(AppError, match="1 to 3 images"):
+        call(client, images, image_urls="https://example.com/a.png")
+
+
+def test_metadata_never_echoes_a_key(client, launched, images):
+    _, meta = call(client, images[:1], api_key=TEST_KEY)
+    assert TEST_KEY not in repr(meta)
+
+
+def test_two_clients_at_once_are_both_served(tmp_path, images):
+    app = launch_app(tmp_path, latency_s=1.5)
+    try:
+        results, errors = [], []
+
+        def one() -> None:
+            try:
+                results.append(call(Client(app.url, verbose=False), images[:1]))
+            except Exception as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=one) for _ in range(2)]
+        started = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.monotonic() - started
+        assert not errors and len(results) == 2
+        # Served side by side: well under two service times back to back.
+        assert elapsed < 2 * 1.5 + 0.8, elapsed
+    finally:
+        close_app(app)
+
+
+def test_user_key_is_used_when_the_operator_has_none(tmp_path, images):
+    app = launch_app(tmp_path, operator_key=None)
+    try:
+        client = Client(app.url, verbose=False)
+        with pytest.raises(AppError, match="No DashScope API key is set"):
+            call(client, images[:1])
+        files, _ = call(client, images[:1], api_key=TEST_KEY)
+        assert len(files) == 1
+        with pytest.raises(AppError, match="did not accept the API key"):
+            call(client, images[:1], api_key="sk-notthekey0000000000000000000000")
+    finally:
+        close_app(app)
+
+
+def test_png_bytes_roundtrip_is_lossless(client, tmp_path):
+    # Outputs must be PNG files, not WEBP re-encodes (Gradio's default for images).
+    src = tmp_path / "gradient.png"
+    img = Image.new("RGB", (600, 600))
+    img.putdata([(x % 256, y % 256, 128) for y in range(600) for x in range(600)])
+    img.save(src)
+    files, _ = call(client, [src])
+    assert Path(files[0]).suffix == ".png"
+    assert io.BytesIO(Path(files[0]).read_bytes()).read(8) == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,1 @@
+"""The Gradio Blocks UI: components and their wiring only; the work is done by services/."""

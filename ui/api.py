@@ -1,0 +1,116 @@
+"""The public `edit` endpoint for programs: typed, documented parameters on hidden components,
+so that Gradio's own upload checks apply to every file a client sends."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from services.container import Services
+from services.models import DEFAULT_MODEL, MODELS
+from ui import handlers
+from ui.wiring import EDIT_POOL
+
+
+def build_api(services: Services) -> None:
+    with gr.Column(visible=False):
+        images = gr.File(label="images", file_count="multiple", file_types=["image"])
+        image_urls = gr.Textbox(label="image_urls")
+        prompt = gr.Textbox(label="prompt")
+        negative_prompt = gr.Textbox(label="negative_prompt")
+        model = gr.Dropdown(list(MODELS), value=DEFAULT_MODEL, label="model")
+        n = gr.Number(1, label="n", precision=0)
+        seed = gr.Number(None, label="seed", precision=0)
+        width = gr.Number(None, label="width", precision=0)
+        height = gr.Number(None, label="height", precision=0)
+        prompt_extend = gr.Checkbox(True, label="prompt_extend")
+        watermark = gr.Checkbox(False, label="watermark")
+        api_key = gr.Textbox(None, label="api_key", type="password")
+        region = gr.Textbox(None, label="region")
+        files = gr.File(label="files", file_count="multiple")
+        meta = gr.JSON(label="metadata")
+        trigger = gr.Button(visible=False)
+
+    async def edit(
+        images: list[str] | None,
+        image_urls: str | None,
+        prompt: str,
+        negative_prompt: str | None,
+        model: str,
+        n: float | None,
+        seed: float | None,
+        width: float | None,
+        height: float | None,
+        prompt_extend: bool,
+        watermark: bool,
+        api_key: str | None,
+        region: str | None,
+    ):
+        """Edit 1-3 images with an instruction using a Qwen image-edit model.
+
+        Args:
+            images: 1-3 image files (JPEG, PNG, BMP, TIFF, WEBP, GIF, HEIC); with several, the last sets the output's aspect ratio.
+            image_urls: optional public http(s) image links, one per line, sent after the files (3 images in all at most).
+            prompt: the edit instruction, at most 800 characters; refer to "image 1", "image 2"...
+            negative_prompt: what to avoid, at most 500 characters.
+            model: qwen-image-edit-plus (default), qwen-image-edit-plus-2025-10-30, qwen-image-edit-max or qwen-image-edit.
+            n: number of outputs, 1-6 (1 on qwen-image-edit).
+            seed: 0-2147483647, or empty for a random seed (the one used is returned).
+            width: output width 512-2048 with height; only with n = 1 and not on qwen-image-edit; empty for automatic.
+            height: output height 512-2048 with width.
+            prompt_extend: let the service rewrite the instruction (ignored by qwen-image-edit).
+            watermark: add a "Qwen-Image" mark bottom right.
+            api_key: your own DashScope key, if the server has none for you; never returned or stored.
+            region: singapore (default) or beijing; keys are per region.
+        Returns:
+            The edited images as PNG files, and metadata: request_id, usage, seed, cost, warnings.
+        """  # noqa: E501
+        urls = [u.strip() for u in (image_urls or "").splitlines() if u.strip()]
+        sources = [*(images or []), *urls]
+        if (width is None) != (height is None):
+            raise gr.Error("Give both width and height, or neither for an automatic size.")
+        spec = MODELS.get(model)
+        form = handlers.EditForm(
+            images=sources,
+            prompt=prompt or "",
+            negative_prompt=negative_prompt or "",
+            model=model,
+            n=1 if n is None else n,  # type: ignore[arg-type]
+            size_choice="Custom" if width is not None else None,
+            width=width,
+            height=height,
+            seed=seed,
+            randomize=seed is None,
+            prompt_extend=prompt_extend,
+            watermark=watermark,
+            region=region,
+            api_key=api_key or "",
+        )
+        if spec is not None and not spec.supports_prompt_extend:
+            form.prompt_extend = None
+        if not sources:
+            raise gr.Error("Give at least one image (a file or an http(s) link).")
+        result = await handlers.run_edit(services, form)
+        return [str(p) for p in result.images], handlers.metadata(result)
+
+    trigger.click(
+        edit,
+        [
+            images,
+            image_urls,
+            prompt,
+            negative_prompt,
+            model,
+            n,
+            seed,
+            width,
+            height,
+            prompt_extend,
+            watermark,
+            api_key,
+            region,
+        ],
+        [files, meta],
+        api_name="edit",
+        concurrency_limit=services.settings.max_concurrent_edits,
+        concurrency_id=EDIT_POOL,
+    )

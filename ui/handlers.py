@@ -1,0 +1,156 @@
+"""The glue between component values and the services: build typed requests, call the edit
+service off the event loop, and turn typed errors into messages a person can act on."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import gradio as gr
+
+from services.container import Services
+from services.errors import EditorError
+from services.models import MODELS
+from services.types import EditRequest, EditResult
+from services.validation import parse_size
+from ui import choices
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class EditForm:
+    """What the editor's controls say, by name (never a positional list)."""
+
+    images: list[str | None]
+    prompt: str
+    negative_prompt: str = ""
+    model: str = "qwen-image-edit-plus"
+    n: int = 1
+    size_choice: str | None = None
+    width: float | None = None
+    height: float | None = None
+    seed: float | None = None
+    randomize: bool = True
+    prompt_extend: bool | None = True
+    watermark: bool = False
+    region: str | None = None
+    api_key: str = ""
+
+    def to_request(self, supports_prompt_extend: bool) -> EditRequest:
+        images = tuple(p for p in self.images if p)
+        size = choices.size_from_choice(self.size_choice, self.width, self.height)
+        seed = None if self.randomize or self.seed is None else self.seed
+        return EditRequest(
+            images=images,
+            prompt=self.prompt or "",
+            negative_prompt=self.negative_prompt or "",
+            model=self.model,
+            n=self.n,
+            size=parse_size(size) if size else None,
+            seed=seed,  # type: ignore[arg-type]  # validated, may be a float from the UI
+            prompt_extend=self.prompt_extend if supports_prompt_extend else None,
+            watermark=bool(self.watermark),
+        )
+
+
+@dataclass
+class SessionResult:
+    """The last result of one browser session (kept in gr.State, never in a global)."""
+
+    images: list[str] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+    seed: int | None = None
+
+
+def require_images(images: list[str | None]) -> None:
+    if not any(images):
+        raise gr.Error("Add at least one image to edit.", title="Nothing to edit")
+
+
+async def run_edit(services: Services, form: EditForm) -> EditResult:
+    """Run one edit in a worker thread so that the server keeps serving everyone else; a Stop
+    (task cancellation) stops retries and waiting, while outputs already made are still saved."""
+    spec = MODELS.get(form.model)
+    cancel = threading.Event()
+    try:
+        request = form.to_request(spec.supports_prompt_extend if spec else True)
+        credentials = services.settings.credentials(form.api_key, form.region)
+        return await asyncio.to_thread(
+            services.editor.edit, request, credentials, cancelled=cancel.is_set
+        )
+    except asyncio.CancelledError:
+        cancel.set()
+        raise
+    except EditorError as exc:
+        raise gr.Error(exc.user_text(), title=_title(exc), duration=None) from None
+    except Exception:  # a bug: log it for the operator, show the user no traceback
+        log.exception("edit failed unexpectedly")
+        raise gr.Error(
+            "Something went wrong inside the app. The error was logged; please try again.",
+            title="Unexpected error",
+        ) from None
+
+
+def _title(exc: EditorError) -> str:
+    return {
+        "ValidationError": "Check the settings",
+        "ImageInputError": "Image problem",
+        "MissingApiKey": "API key needed",
+        "InvalidApiKey": "API key refused",
+    }.get(exc.code, "Edit failed")
+
+
+def gallery_items(result: EditResult) -> list[tuple[str, str]]:
+    total = len(result.images)
+    items = []
+    for i, path in enumerate(result.images, 1):
+        size = f" · {result.usage.width}×{result.usage.height}" if result.usage else ""
+        items.append((str(path), f"{i}/{total}{size}"))
+    return items
+
+
+def status_text(result: EditResult) -> str:
+    parts = [f"**Done in {result.elapsed_s:.1f} s**"]
+    if result.usage:
+        parts.append(f"{result.usage.image_count} × {result.usage.width}×{result.usage.height}")
+    parts.append(f"seed `{result.seed}`")
+    parts.append(f"cost ≈ {result.cost.describe()}")
+    parts.append(f"request `{result.request_id}`")
+    text = " · ".join(parts)
+    if result.warnings:
+        text += "\n\n" + "\n".join(f"- **Note:** {w}" for w in result.warnings)
+    return text
+
+
+def elapsed_text(started: float | None) -> str:
+    if not started:
+        return ""
+    return f'<span class="spinner"></span> Editing… {time.time() - started:.1f} s'
+
+
+def metadata(result: EditResult) -> dict:
+    """The machine-readable half of an API answer (never the key)."""
+    return {
+        "request_id": result.request_id,
+        "model": result.model,
+        "region": result.region,
+        "seed": result.seed,
+        "usage": None
+        if result.usage is None
+        else {
+            "width": result.usage.width,
+            "height": result.usage.height,
+            "image_count": result.usage.image_count,
+        },
+        "cost_usd": result.cost.usd,
+        "unit_price_usd": result.cost.unit_price,
+        "elapsed_s": round(result.elapsed_s, 3),
+        "warnings": list(result.warnings),
+        "parameters": result.parameters,
+        "files": [Path(p).name for p in result.images],
+    }

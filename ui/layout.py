@@ -1,0 +1,134 @@
+"""build_app: composes the editor's panels, theme and CSS into one gr.Blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import gradio as gr
+
+from services.container import Services
+from ui import edit_panel, wiring
+from ui.api import build_api
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+EXAMPLES = ASSETS / "examples"
+
+TITLE = "Qwen Image Edit Studio"
+TAGLINE = (
+    "Edit up to three images with one instruction, using Alibaba's Qwen image-edit models "
+    "on DashScope. Compare, feed results back in, and keep going."
+)
+
+# System fonts only: a hosted font would be fetched from the network at every page load.
+_SANS = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"]
+_MONO = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"]
+
+
+def theme() -> gr.themes.Base:
+    return gr.themes.Soft(
+        primary_hue="violet",
+        secondary_hue="indigo",
+        neutral_hue="slate",
+        font=_SANS,
+        font_mono=_MONO,
+    )
+
+
+def launch_kwargs(services: Services) -> dict:
+    """Everything launch() needs besides host and port; app.py and the tests share it."""
+    return {
+        "theme": theme(),
+        "css_paths": [ASSETS / "style.css"],
+        "allowed_paths": [str(services.settings.data_dir / "outputs")],
+        "max_file_size": "50mb",  # larger photos are re-encoded to the service's 10 MB limit
+        "max_threads": max(40, services.settings.max_concurrent_edits * 2),
+        "run_history": False,  # it would keep inputs, a typed key included, in localStorage
+        "footer_links": ["api", "gradio", "settings"],
+        "show_error": False,
+    }
+
+
+def configure_queue(blocks: gr.Blocks, services: Services) -> gr.Blocks:
+    return blocks.queue(default_concurrency_limit=None, max_size=services.settings.queue_size)
+
+
+def build_app(services: Services) -> gr.Blocks:
+    settings = services.settings
+    ask_key = settings.ask_user_key or (settings.operator_key is None and not settings.demo)
+    with gr.Blocks(title=TITLE) as blocks:
+        gr.HTML(f"<h1>{TITLE}</h1><p>{TAGLINE}</p>", elem_id="header", padding=False)
+        if settings.demo:
+            gr.HTML(
+                "<b>Demo mode</b>: results come from the built-in DashScope emulator and are "
+                "not real edits (each is marked EMULATED). Every feature works; no key is "
+                "needed and nothing is billed.",
+                elem_id="demo-banner",
+            )
+        with gr.Tabs():
+            with gr.Tab("Editor", id="editor"), gr.Row():
+                with gr.Column(scale=5, min_width=300):
+                    controls = edit_panel.build_inputs(settings, ask_key)
+                with gr.Column(scale=6, min_width=300):
+                    outputs = edit_panel.build_outputs()
+            with gr.Tab("Help", id="help"):
+                gr.Markdown(HELP)
+        with gr.Accordion("Examples", open=True):
+            gr.Examples(
+                examples=[
+                    [
+                        str(EXAMPLES / "coffee.jpg"),
+                        None,
+                        None,
+                        "Turn the coffee into a matcha latte with leaf latte art",
+                    ],
+                    [
+                        str(EXAMPLES / "handwriting.png"),
+                        None,
+                        None,
+                        'Replace the handwritten formulas with the words "Hello Qwen" in the same '
+                        "handwriting",
+                    ],
+                    [
+                        str(EXAMPLES / "astronaut.jpg"),
+                        str(EXAMPLES / "rocket.jpg"),
+                        None,
+                        "Put the astronaut from image 1 in front of the rocket launch in image 2",
+                    ],
+                ],
+                inputs=[*controls.images, controls.prompt],
+                label="Click one to load it, then press Edit",
+                examples_per_page=6,
+            )
+        wiring.wire_editor(services, controls, outputs, ask_key)
+        stored = wiring.wire_key_memory(controls, settings.browser_secret)
+        blocks.load(
+            wiring.restore_key, stored, [controls.api_key, controls.remember_key], **wiring.FAST
+        )
+        build_api(services)
+    return configure_queue(blocks, services)
+
+
+HELP = """
+### How to use
+1. Put 1-3 images in **Image 1-3** (upload, paste or webcam). With several, say which is which
+   in the instruction: *"make the girl in image 1 wear the dress from image 2"*. The **last**
+   image sets the output's aspect ratio.
+2. Write the **instruction** (at most 800 characters) and, if you like, a **negative prompt**
+   (at most 500). Longer text is cut, and you are told what was cut.
+3. Choose **settings** and press **Edit**. **Stop** cancels; outputs already made are kept.
+4. Click an output to compare it with your last input, download it, or **use it as image N**
+   for the next step (the service has no multi-turn memory: feed results back in).
+
+### Limits the service sets
+- Images: JPEG, PNG, BMP, TIFF, WEBP, GIF (first frame); HEIC is converted. At most 10 MB and
+  3072 px per side (larger ones are resized for you); below 384 px results get blurry.
+- Outputs: 1-6 per request on the Plus and Max models, 1 on *qwen-image-edit*. A custom size
+  (512-2048 px per side) only with 1 output and not on *qwen-image-edit*.
+- Seed: 0-2147483647. The same seed gives similar, not identical, results.
+- Result links expire after 24 hours, so every output is downloaded and kept at once.
+- Price per output image: Plus $0.03 (Singapore) / $0.028671 (Beijing); qwen-image-edit $0.045 /
+  $0.043. Failed requests are free. Singapore includes 100 free images per model.
+- Rate: 2 requests per second per account; this app spaces requests so that users sharing a
+  key are not refused.
+- Keys are per region: a Singapore key does not work in Beijing, and the other way round.
+"""

@@ -1,0 +1,194 @@
+"""Events of the editor: which component feeds which handler. Every small UI event is
+unlimited (Gradio's default would run them one at a time for all users); edits share one
+generous pool sized by the settings."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import gradio as gr
+
+from services.container import Services
+from services.models import MODELS
+from ui import choices, handlers
+from ui.edit_panel import EditorControls, OutputControls, model_note
+
+FAST = {"queue": False, "api_visibility": "private"}
+EDIT_POOL = "edit"
+
+
+def wire_editor(services: Services, c: EditorControls, o: OutputControls, ask_key: bool) -> None:
+    session = gr.State(handlers.SessionResult())
+    selected = gr.State(0)
+    started = gr.State(None)
+    timer = gr.Timer(0.5, active=False)
+
+    c.prompt.change(None, c.prompt, c.prompt_count, js=choices.COUNTER_JS["prompt"], **FAST)
+    c.negative.change(None, c.negative, c.negative_count, js=choices.COUNTER_JS["negative"], **FAST)
+
+    def on_model(model: str, n: float, region: str):
+        spec = MODELS[model]
+        n = min(int(n or 1), spec.n_max)
+        caps = choices.model_capabilities(spec, n)
+        return (
+            # A slider cannot span 1..1, so a one-output model keeps the range, disabled at 1.
+            gr.update(
+                maximum=max(spec.n_max, 2), value=n, interactive=caps["n"][0], info=caps["n"][1]
+            ),
+            gr.update(interactive=caps["size"][0], info=caps["size"][1]),
+            gr.update(interactive=caps["prompt_extend"][0], info=caps["prompt_extend"][1]),
+            model_note(model, region),
+        )
+
+    gr.on(
+        [c.model.change, c.n.change, c.region.change],
+        on_model,
+        [c.model, c.n, c.region],
+        [c.n, c.size, c.prompt_extend, c.model_note],
+        **FAST,
+    )
+
+    def on_size(choice: str):
+        custom = choice == choices.SIZE_CUSTOM
+        return gr.update(visible=custom), gr.update(visible=custom)
+
+    c.size.change(on_size, c.size, [c.width, c.height], **FAST)
+    c.randomize.change(lambda r: gr.update(interactive=not r), c.randomize, c.seed, **FAST)
+
+    i1, i2, i3 = c.images
+    c.swap_12.click(lambda a, b: (b, a), [i1, i2], [i1, i2], **FAST)
+    c.swap_23.click(lambda a, b: (b, a), [i2, i3], [i2, i3], **FAST)
+    c.clear.click(lambda: (None, None, None), None, c.images, **FAST)
+
+    def begin(*images):
+        handlers.require_images(list(images))
+        return (
+            gr.update(value="Editing…", interactive=False),
+            gr.update(interactive=True),
+            time.time(),
+            gr.Timer(active=True),
+            handlers.elapsed_text(time.time()),
+        )
+
+    def finish():
+        return (
+            gr.update(value="Edit", interactive=True),
+            gr.update(interactive=False),
+            None,
+            gr.Timer(active=False),
+            "",
+        )
+
+    busy_outputs = [c.run, c.stop, started, timer, o.progress]
+    form_inputs = {
+        *c.images,
+        c.prompt,
+        c.negative,
+        c.model,
+        c.n,
+        c.size,
+        c.width,
+        c.height,
+        c.seed,
+        c.randomize,
+        c.prompt_extend,
+        c.watermark,
+        c.region,
+        c.api_key,
+    }
+
+    async def edit_in_editor(values: dict[Any, Any]):
+        images = [values[i] for i in c.images]
+        form = handlers.EditForm(
+            images=images,
+            prompt=values[c.prompt],
+            negative_prompt=values[c.negative],
+            model=values[c.model],
+            n=values[c.n],
+            size_choice=values[c.size],
+            width=values[c.width],
+            height=values[c.height],
+            seed=values[c.seed],
+            randomize=values[c.randomize],
+            prompt_extend=values[c.prompt_extend],
+            watermark=values[c.watermark],
+            region=values[c.region],
+            api_key=values[c.api_key] if ask_key else "",
+        )
+        result = await handlers.run_edit(services, form)
+        outputs = [str(p) for p in result.images]
+        before = next((p for p in reversed(images) if p), None)
+        return (
+            handlers.gallery_items(result),
+            handlers.status_text(result),
+            (before, outputs[0]) if before and outputs else None,
+            handlers.SessionResult(outputs, [p for p in images if p], result.seed),
+            0,
+        )
+
+    start = c.run.click(begin, c.images, busy_outputs, **FAST)
+    run = start.success(
+        edit_in_editor,
+        form_inputs,
+        [o.gallery, o.status, o.compare, session, selected],
+        concurrency_limit=services.settings.max_concurrent_edits,
+        concurrency_id=EDIT_POOL,
+        api_visibility="private",
+        show_progress="minimal",
+    )
+    # In Gradio 6 `.then` does not follow a failed event, so failure resets the buttons too.
+    run.then(finish, None, busy_outputs, **FAST)
+    run.failure(finish, None, busy_outputs, **FAST)
+    c.stop.click(finish, None, busy_outputs, cancels=[run], **FAST)
+    timer.tick(handlers.elapsed_text, started, o.progress, **FAST)
+
+    def on_select(result: handlers.SessionResult, evt: gr.SelectData):
+        index = int(evt.index or 0)
+        if not result.images or index >= len(result.images):
+            return index, gr.skip()
+        before = result.inputs[-1] if result.inputs else None
+        return index, (before, result.images[index]) if before else gr.skip()
+
+    o.gallery.select(on_select, session, [selected, o.compare], **FAST)
+
+    for slot, button in enumerate(o.use_as):
+
+        def use(result: handlers.SessionResult, index: int, _slot: int = slot):
+            if not result.images:
+                raise gr.Error("There is no result yet to use as an input.")
+            gr.Info(f"Output {index + 1} is now image {_slot + 1}.")
+            return result.images[min(index, len(result.images) - 1)]
+
+        button.click(use, [session, selected], c.images[slot], **FAST)
+
+    def reuse_seed(result: handlers.SessionResult):
+        if result.seed is None:
+            raise gr.Error("Run an edit first: its seed can then be reused.")
+        return result.seed, False
+
+    o.reuse_seed.click(reuse_seed, session, [c.seed, c.randomize], **FAST)
+
+
+def wire_key_memory(c: EditorControls, secret: str | None) -> gr.BrowserState:
+    """A typed key stays in the user's browser (encrypted localStorage), only if they ask."""
+    # A dict, not a bare string: Gradio does not write an empty string back, so forgetting a
+    # key ("" after unticking) would silently keep the old one.
+    stored = gr.BrowserState({"key": ""}, storage_key="qwen-edit-api-key", secret=secret or None)
+
+    def remember(key: str, keep: bool):
+        return {"key": key if keep and key else ""}
+
+    gr.on(
+        [c.api_key.change, c.remember_key.change],
+        remember,
+        [c.api_key, c.remember_key],
+        stored,
+        **FAST,
+    )
+    return stored
+
+
+def restore_key(stored: dict | None):
+    key = (stored or {}).get("key") or ""
+    return key, bool(key)
