@@ -29,6 +29,8 @@ class Settings:
     queue_size: int = 256  # waiting edits beyond this are told the app is busy
     ask_user_key: bool = False  # show the key field even when the operator set a key
     browser_secret: str | None = None  # encrypts keys remembered in browsers; random if unset
+    history_max_entries: int = 500  # per user; the oldest go first (0 = no limit)
+    history_max_days: float = 0  # entries older than this are removed (0 = keep)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -47,6 +49,8 @@ class Settings:
             max_concurrent_edits=int(env.get("QWEN_EDIT_MAX_CONCURRENT", "64")),
             ask_user_key=env.get("QWEN_EDIT_ASK_KEY", "").lower() in ("1", "true", "yes"),
             browser_secret=env.get("QWEN_EDIT_BROWSER_SECRET") or None,
+            history_max_entries=int(env.get("QWEN_EDIT_HISTORY_MAX", "500")),
+            history_max_days=float(env.get("QWEN_EDIT_HISTORY_DAYS", "0")),
         )
         if settings.region not in REGIONS:
             raise ValueError(f"QWEN_EDIT_REGION must be one of {', '.join(REGIONS)}")

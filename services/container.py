@@ -8,6 +8,7 @@ from services.backends.base import EditBackend
 from services.backends.dashscope import DashScopeBackend
 from services.config import Settings
 from services.editing import EditService
+from services.history import HistoryStore, Retention
 from services.ratelimit import RateLimiter
 from services.regions import host_of
 from services.results import DownloadPolicy, ResultStore
@@ -17,9 +18,11 @@ from services.results import DownloadPolicy, ResultStore
 class Services:
     settings: Settings
     editor: EditService
+    history: HistoryStore
 
     def close(self) -> None:
         self.editor.results.close()
+        self.history.close()
 
 
 def build_services(settings: Settings, backend: EditBackend | None = None) -> Services:
@@ -29,5 +32,7 @@ def build_services(settings: Settings, backend: EditBackend | None = None) -> Se
     policy = DownloadPolicy(trusted_hosts=frozenset(trusted), timeout_s=settings.download_timeout_s)
     results = ResultStore(settings.data_dir / "outputs", policy)
     limiter = RateLimiter(settings.rate_limit_per_s)
-    editor = EditService(settings, backend or DashScopeBackend(), results, limiter)
-    return Services(settings, editor)
+    retention = Retention(settings.history_max_entries, settings.history_max_days)
+    history = HistoryStore(settings.data_dir / "history", retention).open()
+    editor = EditService(settings, backend or DashScopeBackend(), results, limiter, history=history)
+    return Services(settings, editor, history)

@@ -7,11 +7,13 @@ import random
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from services.backends.base import EditBackend
 from services.config import Settings
 from services.errors import CancelledError, EditorError
+from services.history import HistoryStore, NewEntry
 from services.imaging import prepare_image
 from services.models import estimate_cost
 from services.ratelimit import RateLimiter
@@ -41,6 +43,7 @@ class EditService:
         *,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
+        history: HistoryStore | None = None,
     ) -> None:
         self.settings = settings
         self.backend = backend
@@ -48,6 +51,7 @@ class EditService:
         self.limiter = limiter
         self._sleep = sleep
         self._rng = rng or random.SystemRandom()
+        self.history = history
         self._prep_pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="prepare")
 
     def edit(
@@ -55,18 +59,34 @@ class EditService:
         request: EditRequest,
         credentials: Credentials,
         *,
-        output_dir: Path | None = None,
+        user: str | None = None,
         cancelled: Cancelled | None = None,
     ) -> EditResult:
+        """Run one edit. With a user, it is recorded in their history, failures included:
+        once the service has answered, what it delivered is kept even if a later step fails."""
         started = time.monotonic()
         checked = validate(request)
         prepared = self.prepare(checked)
         call = self.build_call(checked, prepared, credentials)
-        answer = self.send(call, cancelled)
-        paths = self.results.fetch_all(answer.image_urls, output_dir)
+        timings = {"prepare_s": time.monotonic() - started}
+        journal = _Journal(self.history if user else None, user, checked, prepared, call, timings)
+        mark = time.monotonic()
+        try:
+            answer = self.send(call, cancelled)
+        except EditorError as exc:
+            journal.failed(exc)
+            raise
+        timings["service_s"] = time.monotonic() - mark
+        mark = time.monotonic()
+        staging = journal.staging_dir()
+        try:
+            paths = self.results.fetch_all(answer.image_urls, staging)
+        except EditorError as exc:
+            journal.failed(exc, answer, getattr(exc, "partial_paths", []))
+            raise
+        timings["download_s"] = time.monotonic() - mark
         usage = answer.usage
         billed = usage.image_count if usage else len(paths)
-        warnings = checked.warnings + tuple(w for p in prepared for w in p.warnings)
         result = EditResult(
             images=tuple(paths),
             request_id=answer.request_id,
@@ -76,10 +96,12 @@ class EditService:
             cost=estimate_cost(checked.spec, credentials.region, billed),
             model=checked.spec.name,
             region=credentials.region,
-            warnings=warnings,
+            warnings=checked.warnings + tuple(w for p in prepared for w in p.warnings),
             prepared=tuple(prepared),
             parameters=dict(call.parameters),
+            timings=timings,
         )
+        result = journal.succeeded(result)
         log.info(
             "edit done request_id=%s model=%s n=%d images=%d %.2fs",
             result.request_id,
@@ -143,3 +165,92 @@ class EditService:
                 )
                 self._sleep(delay)
         raise AssertionError("unreachable")
+
+
+class _Journal:
+    """Writes one edit into the history, or does nothing when there is no history/user."""
+
+    def __init__(self, history, user, checked: Checked, prepared, call: ServiceCall, timings):
+        self.history: HistoryStore | None = history
+        self.user = user
+        self.checked = checked
+        self.prepared = prepared
+        self.call = call
+        self.timings = timings
+
+    def staging_dir(self) -> Path | None:
+        return self.history.staging_dir() if self.history else None
+
+    def _entry(self, status: str, **kw) -> NewEntry:
+        req = self.checked.request
+        return NewEntry(
+            status=status,
+            model=self.checked.spec.name,
+            region=self.call.credentials.region,
+            prompt=req.prompt,
+            negative_prompt=req.negative_prompt,
+            parameters=dict(self.call.parameters),
+            inputs=[
+                (p.data, p.mime or "image/png") if p.data is not None else p.ref
+                for p in self.prepared
+            ],
+            seed=int(self.call.parameters["seed"]),  # type: ignore[call-overload]
+            timings=dict(self.timings),
+            **kw,
+        )
+
+    def failed(
+        self,
+        exc: EditorError,
+        answer: ServiceAnswer | None = None,
+        outputs: list[Path] | None = None,
+    ) -> None:
+        if self.history is None:
+            return
+        try:
+            entry = self.history.record(
+                self.user,
+                self._entry(
+                    "failed",
+                    outputs=outputs or [],
+                    request_id=exc.request_id or (answer.request_id if answer else None),
+                    usage=_usage_dict(answer),
+                    warnings=self.checked.warnings,
+                    error_code=exc.code,
+                    error_message=exc.user_text(),
+                ),
+            )
+            exc.entry_id = entry.id  # type: ignore[attr-defined]
+        except Exception:  # the user's error matters more than the journal's
+            log.exception("could not record a failed edit in the history")
+
+    def succeeded(self, result: EditResult) -> EditResult:
+        if self.history is None:
+            return result
+        try:
+            entry = self.history.record(
+                self.user,
+                self._entry(
+                    "ok",
+                    outputs=list(result.images),
+                    request_id=result.request_id,
+                    usage=_usage_dict(result),
+                    cost_usd=result.cost.usd,
+                    warnings=result.warnings,
+                ),
+            )
+        except Exception:
+            log.exception("could not record an edit in the history; its outputs stay in staging")
+            return replace(
+                result,
+                warnings=result.warnings
+                + ("This edit could not be saved to your history; download its outputs now.",),
+            )
+        return replace(result, images=tuple(entry.output_paths()), entry_id=entry.id)
+
+
+def _usage_dict(source) -> dict | None:
+    usage = getattr(source, "usage", None)
+    if usage is None:
+        return None
+    return {"width": usage.width, "height": usage.height, "image_count": usage.image_count}

@@ -118,3 +118,5 @@ class EditResult:
     warnings: tuple[str, ...] = ()
     prepared: tuple[PreparedImage, ...] = field(default=(), repr=False)
     parameters: dict[str, object] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    entry_id: str | None = None  # the history entry that keeps this result

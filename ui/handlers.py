@@ -72,7 +72,7 @@ def require_images(images: list[str | None]) -> None:
         raise gr.Error("Add at least one image to edit.", title="Nothing to edit")
 
 
-async def run_edit(services: Services, form: EditForm) -> EditResult:
+async def run_edit(services: Services, form: EditForm, user: str | None = None) -> EditResult:
     """Run one edit in a worker thread so that the server keeps serving everyone else; a Stop
     (task cancellation) stops retries and waiting, while outputs already made are still saved."""
     spec = MODELS.get(form.model)
@@ -81,7 +81,7 @@ async def run_edit(services: Services, form: EditForm) -> EditResult:
         request = form.to_request(spec.supports_prompt_extend if spec else True)
         credentials = services.settings.credentials(form.api_key, form.region)
         return await asyncio.to_thread(
-            services.editor.edit, request, credentials, cancelled=cancel.is_set
+            services.editor.edit, request, credentials, user=user or None, cancelled=cancel.is_set
         )
     except asyncio.CancelledError:
         cancel.set()
@@ -121,6 +121,8 @@ def status_text(result: EditResult) -> str:
     parts.append(f"seed `{result.seed}`")
     parts.append(f"cost ≈ {result.cost.describe()}")
     parts.append(f"request `{result.request_id}`")
+    if result.entry_id:
+        parts.append("saved to History")
     text = " · ".join(parts)
     if result.warnings:
         text += "\n\n" + "\n".join(f"- **Note:** {w}" for w in result.warnings)

@@ -7,7 +7,7 @@ from pathlib import Path
 import gradio as gr
 
 from services.container import Services
-from ui import edit_panel, wiring
+from ui import edit_panel, history_panel, wiring
 from ui.api import build_api
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -39,7 +39,13 @@ def launch_kwargs(services: Services) -> dict:
     return {
         "theme": theme(),
         "css_paths": [ASSETS / "style.css"],
-        "allowed_paths": [str(services.settings.data_dir / "outputs")],
+        # Only the folders of images and exports: never the data dir itself, which holds
+        # the history database.
+        "allowed_paths": [
+            str(services.settings.data_dir / "outputs"),
+            str(services.history.root / "files"),
+            str(services.history.root / "exports"),
+        ],
         "max_file_size": "50mb",  # larger photos are re-encoded to the service's 10 MB limit
         "max_threads": max(40, services.settings.max_concurrent_edits * 2),
         "run_history": False,  # it would keep inputs, a typed key included, in localStorage
@@ -50,6 +56,36 @@ def launch_kwargs(services: Services) -> dict:
 
 def configure_queue(blocks: gr.Blocks, services: Services) -> gr.Blocks:
     return blocks.queue(default_concurrency_limit=None, max_size=services.settings.queue_size)
+
+
+def build_examples(controls: edit_panel.EditorControls) -> None:
+    with gr.Accordion("Examples", open=True):
+        gr.Examples(
+            examples=[
+                [
+                    str(EXAMPLES / "coffee.jpg"),
+                    None,
+                    None,
+                    "Turn the coffee into a matcha latte with leaf latte art",
+                ],
+                [
+                    str(EXAMPLES / "handwriting.png"),
+                    None,
+                    None,
+                    'Replace the handwritten formulas with the words "Hello Qwen" in the same '
+                    "handwriting",
+                ],
+                [
+                    str(EXAMPLES / "astronaut.jpg"),
+                    str(EXAMPLES / "rocket.jpg"),
+                    None,
+                    "Put the astronaut from image 1 in front of the rocket launch in image 2",
+                ],
+            ],
+            inputs=[*controls.images, controls.prompt],
+            label="Click one to load it, then press Edit",
+            examples_per_page=6,
+        )
 
 
 def build_app(services: Services) -> gr.Blocks:
@@ -64,46 +100,33 @@ def build_app(services: Services) -> gr.Blocks:
                 "needed and nothing is billed.",
                 elem_id="demo-banner",
             )
-        with gr.Tabs():
-            with gr.Tab("Editor", id="editor"), gr.Row():
-                with gr.Column(scale=5, min_width=300):
-                    controls = edit_panel.build_inputs(settings, ask_key)
-                with gr.Column(scale=6, min_width=300):
-                    outputs = edit_panel.build_outputs()
+        user = gr.State("")  # this browser's history id, set on load
+        user_store = gr.BrowserState(
+            "", storage_key="qwen-edit-user", secret=settings.browser_secret
+        )
+        with gr.Tabs() as tabs:
+            with gr.Tab("Editor", id="editor"):
+                with gr.Row():
+                    with gr.Column(scale=5, min_width=300):
+                        controls = edit_panel.build_inputs(settings, ask_key)
+                    with gr.Column(scale=6, min_width=300):
+                        outputs = edit_panel.build_outputs()
+                build_examples(controls)
+            with gr.Tab("History", id="history"):
+                history = history_panel.build_history()
             with gr.Tab("Help", id="help"):
                 gr.Markdown(HELP)
-        with gr.Accordion("Examples", open=True):
-            gr.Examples(
-                examples=[
-                    [
-                        str(EXAMPLES / "coffee.jpg"),
-                        None,
-                        None,
-                        "Turn the coffee into a matcha latte with leaf latte art",
-                    ],
-                    [
-                        str(EXAMPLES / "handwriting.png"),
-                        None,
-                        None,
-                        'Replace the handwritten formulas with the words "Hello Qwen" in the same '
-                        "handwriting",
-                    ],
-                    [
-                        str(EXAMPLES / "astronaut.jpg"),
-                        str(EXAMPLES / "rocket.jpg"),
-                        None,
-                        "Put the astronaut from image 1 in front of the rocket launch in image 2",
-                    ],
-                ],
-                inputs=[*controls.images, controls.prompt],
-                label="Click one to load it, then press Edit",
-                examples_per_page=6,
-            )
-        wiring.wire_editor(services, controls, outputs, ask_key)
+        events = wiring.wire_editor(services, controls, outputs, ask_key, user)
+        refresh, list_inputs, list_outputs = history_panel.wire_history(
+            services, history, controls, events, user, tabs
+        )
+        events.finalize()
         stored = wiring.wire_key_memory(controls, settings.browser_secret)
         blocks.load(
             wiring.restore_key, stored, [controls.api_key, controls.remember_key], **wiring.FAST
         )
+        loaded = blocks.load(wiring.identify_user, user_store, [user, user_store], **wiring.FAST)
+        loaded.then(refresh, list_inputs, list_outputs, **wiring.FAST)
         build_api(services)
     return configure_queue(blocks, services)
 

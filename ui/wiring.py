@@ -10,6 +10,7 @@ from typing import Any
 import gradio as gr
 
 from services.container import Services
+from services.history import new_user_id
 from services.models import MODELS
 from ui import choices, handlers
 from ui.edit_panel import EditorControls, OutputControls, model_note
@@ -18,7 +19,25 @@ FAST = {"queue": False, "api_visibility": "private"}
 EDIT_POOL = "edit"
 
 
-def wire_editor(services: Services, c: EditorControls, o: OutputControls, ask_key: bool) -> None:
+class EditorEvents:
+    """What other panels need from the editor: a way to start an edit from their own trigger,
+    and the running edits (to refresh after them, and for Stop to cancel them)."""
+
+    def __init__(self, busy_outputs: list, stop: gr.Button) -> None:
+        self.runs: list[Any] = []
+        self.start_run: Any = None
+        self._busy_outputs = busy_outputs
+        self._stop = stop
+        self._finish: Any = None
+
+    def finalize(self) -> None:
+        """Wire Stop once every run chain exists: it cancels whichever is running."""
+        self._stop.click(self._finish, None, self._busy_outputs, cancels=self.runs, **FAST)
+
+
+def wire_editor(
+    services: Services, c: EditorControls, o: OutputControls, ask_key: bool, user: gr.State
+) -> EditorEvents:
     session = gr.State(handlers.SessionResult())
     selected = gr.State(0)
     started = gr.State(None)
@@ -96,6 +115,7 @@ def wire_editor(services: Services, c: EditorControls, o: OutputControls, ask_ke
         c.watermark,
         c.region,
         c.api_key,
+        user,
     }
 
     async def edit_in_editor(values: dict[Any, Any]):
@@ -116,7 +136,7 @@ def wire_editor(services: Services, c: EditorControls, o: OutputControls, ask_ke
             region=values[c.region],
             api_key=values[c.api_key] if ask_key else "",
         )
-        result = await handlers.run_edit(services, form)
+        result = await handlers.run_edit(services, form, values[user])
         outputs = [str(p) for p in result.images]
         before = next((p for p in reversed(images) if p), None)
         return (
@@ -127,20 +147,28 @@ def wire_editor(services: Services, c: EditorControls, o: OutputControls, ask_ke
             0,
         )
 
-    start = c.run.click(begin, c.images, busy_outputs, **FAST)
-    run = start.success(
-        edit_in_editor,
-        form_inputs,
-        [o.gallery, o.status, o.compare, session, selected],
-        concurrency_limit=services.settings.max_concurrent_edits,
-        concurrency_id=EDIT_POOL,
-        api_visibility="private",
-        show_progress="minimal",
-    )
-    # In Gradio 6 `.then` does not follow a failed event, so failure resets the buttons too.
-    run.then(finish, None, busy_outputs, **FAST)
-    run.failure(finish, None, busy_outputs, **FAST)
-    c.stop.click(finish, None, busy_outputs, cancels=[run], **FAST)
+    events = EditorEvents(busy_outputs, c.stop)
+
+    def start_run(listener) -> Any:
+        """Chain begin -> edit -> finish onto any trigger (the Edit button, "run again")."""
+        begin_dep = listener(begin, c.images, busy_outputs, **FAST)
+        run = begin_dep.success(
+            edit_in_editor,
+            form_inputs,
+            [o.gallery, o.status, o.compare, session, selected],
+            concurrency_limit=services.settings.max_concurrent_edits,
+            concurrency_id=EDIT_POOL,
+            api_visibility="private",
+            show_progress="minimal",
+        )
+        # In Gradio 6 `.then` does not follow a failed event, so failure resets the buttons too.
+        run.then(finish, None, busy_outputs, **FAST)
+        run.failure(finish, None, busy_outputs, **FAST)
+        events.runs.append(run)
+        return run
+
+    events.start_run = start_run
+    start_run(c.run.click)
     timer.tick(handlers.elapsed_text, started, o.progress, **FAST)
 
     def on_select(result: handlers.SessionResult, evt: gr.SelectData):
@@ -168,6 +196,8 @@ def wire_editor(services: Services, c: EditorControls, o: OutputControls, ask_ke
         return result.seed, False
 
     o.reuse_seed.click(reuse_seed, session, [c.seed, c.randomize], **FAST)
+    events._finish = finish
+    return events
 
 
 def wire_key_memory(c: EditorControls, secret: str | None) -> gr.BrowserState:
@@ -192,3 +222,14 @@ def wire_key_memory(c: EditorControls, secret: str | None) -> gr.BrowserState:
 def restore_key(stored: dict | None):
     key = (stored or {}).get("key") or ""
     return key, bool(key)
+
+
+def identify_user(stored: str, request: gr.Request) -> tuple[str, str]:
+    """The history id of this browser: the Space login when there is one, else a random id
+    kept in the browser (created on the first visit)."""
+    username = getattr(request, "username", None)
+    if username:
+        uid = f"user:{username}"
+    else:
+        uid = stored if isinstance(stored, str) and len(stored) >= 16 else new_user_id()
+    return uid, uid

@@ -1,0 +1,104 @@
+"""Edits recorded in the history by the edit service, through the real SDK and the emulator."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from services import errors as e
+from services.config import Settings
+from services.container import build_services
+from services.history import new_user_id
+from services.types import EditRequest
+
+
+def png(color: str = "teal") -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (600, 400), color).save(buf, "PNG")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def services(tmp_path, emulator):
+    settings = Settings(
+        data_dir=tmp_path, base_url=emulator.base_url, retry_base_s=0.01, max_retries=1
+    )
+    built = build_services(settings)
+    yield built
+    built.close()
+
+
+def test_success_is_recorded_with_inputs_as_sent(services, test_key, emulator):
+    user = new_user_id()
+    creds = services.settings.credentials(test_key)
+    request = EditRequest(
+        images=(png(), "http://127.0.0.1:1/not-fetched.png"), prompt="tint", n=2, seed=99
+    )
+    with pytest.raises(e.InputRejectedError):  # the emulator cannot fetch that URL
+        services.editor.edit(request, creds, user=user)
+    failed = services.history.list(user)[0]
+    assert failed.status == "failed" and failed.error_code == "BadRequest.InputDownloadFailed"
+    assert failed.inputs == ["in-1.png", "http://127.0.0.1:1/not-fetched.png"]
+
+    result = services.editor.edit(
+        EditRequest(images=(png(),), prompt="tint", n=2, seed=99), creds, user=user
+    )
+    saved = services.history.get(user, result.entry_id)
+    assert saved.status == "ok" and saved.request_id == result.request_id
+    assert [str(p) for p in saved.output_paths()] == [str(p) for p in result.images]
+    assert all(p.exists() for p in result.images)
+    assert (saved.folder / "in-1.png").read_bytes() == result.prepared[0].data
+    assert saved.parameters == result.parameters and saved.seed == 99
+    assert saved.cost_usd == pytest.approx(0.06) and saved.usage["image_count"] == 2
+    assert set(saved.timings) == {"prepare_s", "service_s", "download_s"}
+    # Nothing is left in the download staging area once the entry holds the files.
+    assert not [p for p in (services.history.root / "staging").rglob("*") if p.is_file()]
+
+
+def test_service_error_is_recorded(services, test_key, emulator):
+    user = new_user_id()
+    emulator.inject("error", code="DataInspectionFailed")
+    with pytest.raises(e.ContentModerationError) as err:
+        services.editor.edit(
+            EditRequest(images=(png(),), prompt="x"),
+            services.settings.credentials(test_key),
+            user=user,
+        )
+    (saved,) = services.history.list(user)
+    assert saved.id == err.value.entry_id
+    assert saved.status == "failed" and saved.outputs == [] and saved.image_count == 0
+    assert saved.error_code == "DataInspectionFailed" and "content check" in saved.error_message
+    assert saved.request_id == err.value.request_id
+
+
+def test_expired_results_are_recorded_with_the_request_id(services, test_key, emulator):
+    user = new_user_id()
+    emulator.inject("expired_urls")
+    with pytest.raises(e.ResultDownloadError):
+        services.editor.edit(
+            EditRequest(images=(png(),), prompt="x"),
+            services.settings.credentials(test_key),
+            user=user,
+        )
+    (saved,) = services.history.list(user)
+    assert saved.status == "failed" and saved.request_id == emulator.requests[-1].request_id
+
+
+def test_validation_errors_are_not_edits(services, test_key):
+    user = new_user_id()
+    with pytest.raises(e.ValidationError):
+        services.editor.edit(
+            EditRequest(images=(png(),), prompt="x", n=9),
+            services.settings.credentials(test_key),
+            user=user,
+        )
+    assert services.history.list(user) == []
+
+
+def test_without_a_user_nothing_is_recorded(services, test_key):
+    result = services.editor.edit(
+        EditRequest(images=(png(),), prompt="x"), services.settings.credentials(test_key)
+    )
+    assert result.entry_id is None and result.images[0].exists()

@@ -1,0 +1,364 @@
+"""The history store on its own (no gradio): recording, isolation, path tricks, concurrency,
+crash safety, retention, restarts and export."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from services.history import HistoryError, HistoryStore, NewEntry, Retention, new_user_id
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def png_bytes(color: str = "red") -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (32, 32), color).save(buf, "PNG")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def store(tmp_path) -> HistoryStore:
+    s = HistoryStore(tmp_path / "history").open()
+    yield s
+    s.close()
+
+
+def make_outputs(store: HistoryStore, count: int = 2) -> list[Path]:
+    stage = store.staging_dir()
+    paths = []
+    for i in range(count):
+        path = stage / f"download-{i}.png"
+        path.write_bytes(png_bytes("blue"))
+        paths.append(path)
+    return paths
+
+
+def entry(store: HistoryStore, prompt: str = "make it pop", **kw) -> NewEntry:
+    kw.setdefault("outputs", make_outputs(store))
+    kw.setdefault("status", "ok")
+    return NewEntry(
+        model=kw.pop("model", "qwen-image-edit-plus"),
+        region="singapore",
+        prompt=prompt,
+        negative_prompt=kw.pop("negative_prompt", ""),
+        parameters={"n": 2, "seed": 7},
+        inputs=kw.pop("inputs", [(png_bytes(), "image/png"), "https://example.com/b.png"]),
+        request_id="req-1",
+        seed=7,
+        usage={"width": 32, "height": 32, "image_count": 2},
+        cost_usd=kw.pop("cost_usd", 0.06),
+        **kw,
+    )
+
+
+def test_record_and_read_back(store):
+    user = new_user_id()
+    saved = store.record(user, entry(store, warnings=["cut"], timings={"service_s": 1.5}))
+    got = store.get(user, saved.id)
+    assert got == saved
+    assert got.inputs == ["in-1.png", "https://example.com/b.png"]
+    assert got.input_paths()[1] == "https://example.com/b.png"
+    assert [p.name for p in got.output_paths()] == ["out-1.png", "out-2.png"]
+    assert all(p.exists() for p in got.output_paths())
+    assert (got.folder / "in-1.png").read_bytes() == png_bytes()
+    assert got.warnings == ["cut"] and got.timings == {"service_s": 1.5}
+    assert got.image_count == 2 and got.cost_usd == 0.06 and got.seed == 7
+    # The downloaded files were moved, not copied: no staging leftovers.
+    assert list((store.root / "staging").iterdir()) == [next((store.root / "staging").iterdir())]
+
+
+def test_failed_edits_are_recorded_without_outputs(store):
+    user = new_user_id()
+    saved = store.record(
+        user,
+        entry(
+            store,
+            status="failed",
+            outputs=[],
+            cost_usd=None,
+            error_code="DataInspectionFailed",
+            error_message="The service's content check stopped it.",
+        ),
+    )
+    assert saved.status == "failed" and saved.outputs == [] and saved.image_count == 0
+    assert store.list(user, status="failed")[0].error_code == "DataInspectionFailed"
+    assert store.list(user, status="ok") == []
+
+
+def test_list_is_newest_first_with_search_and_filters(store):
+    user = new_user_id()
+    store.record(user, entry(store, "a red car", created=1000))
+    store.record(user, entry(store, "a blue boat", created=2000, model="qwen-image-edit"))
+    store.record(user, entry(store, "100% cotton_shirt", created=3000))
+    assert [e.prompt for e in store.list(user)] == ["100% cotton_shirt", "a blue boat", "a red car"]
+    assert [e.prompt for e in store.list(user, search="BLUE")] == ["a blue boat"]
+    assert [e.prompt for e in store.list(user, search="0% c")] == ["100% cotton_shirt"]
+    assert store.list(user, search="%") == store.list(user, search="100%")  # literal %
+    assert store.list(user, search="1_0") == []  # literal _, or it would match "100"
+    assert len(store.list(user, search="n_shirt")) == 1
+    assert [e.prompt for e in store.list(user, model="qwen-image-edit")] == ["a blue boat"]
+
+
+def test_users_see_only_their_own(store):
+    alice, bob = new_user_id(), new_user_id()
+    mine = store.record(alice, entry(store))
+    assert store.list(bob) == []
+    with pytest.raises(HistoryError, match="No such history entry"):
+        store.get(bob, mine.id)
+    with pytest.raises(HistoryError):
+        store.file_path(bob, mine.id, "out-1.png")
+    with pytest.raises(HistoryError):
+        store.export(bob, [mine.id])
+    assert store.delete(bob, [mine.id]) == 0
+    assert store.get(alice, mine.id).id == mine.id  # untouched
+    assert store.totals(bob).entries == 0
+
+
+@pytest.mark.parametrize(
+    "user_id",
+    ["", "short", "../../etc", "a/b/c/d/e/f/g", "x" * 129, "null\x00byte-id", None, 12345678],
+)
+def test_crafted_user_ids_are_refused(store, user_id):
+    with pytest.raises(HistoryError, match="not valid"):
+        store.list(user_id)
+
+
+def test_user_id_never_becomes_a_path(store):
+    user = "..:..:..:..:evil"  # valid characters, but the folder is a hash of it
+    saved = store.record(user, entry(store))
+    assert saved.folder.parent.parent == store.root / "files"
+    assert ".." not in saved.folder.relative_to(store.root).parts
+
+
+@pytest.mark.parametrize(
+    "entry_id", ["../../../history.sqlite3", "", "a" * 21, "a" * 22 + "/", "..%2F..%2Fetc%2Fpasswd"]
+)
+def test_crafted_entry_ids_are_refused(store, entry_id):
+    user = new_user_id()
+    with pytest.raises(HistoryError, match="No such history entry"):
+        store.get(user, entry_id)
+
+
+@pytest.mark.parametrize(
+    "name", ["../../history.sqlite3", "in-1.png/../../x", "manifest.json", "out-9.png"]
+)
+def test_file_names_outside_the_entry_are_refused(store, name):
+    user = new_user_id()
+    saved = store.record(user, entry(store))
+    with pytest.raises(HistoryError, match="No such file"):
+        store.file_path(user, saved.id, name)
+    assert store.file_path(user, saved.id, "out-1.png").exists()
+
+
+def test_concurrent_saves_all_land(store):
+    user = new_user_id()
+    outputs = [make_outputs(store, 1) for _ in range(24)]
+    errors: list[BaseException] = []
+
+    def save(i: int) -> None:
+        try:
+            store.record(user, entry(store, f"edit {i}", outputs=outputs[i]))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(24)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    entries = store.list(user)
+    assert len(entries) == 24 == len({e.id for e in entries})
+    assert sorted(e.prompt for e in entries) == sorted(f"edit {i}" for i in range(24))
+    assert all(e.output_paths()[0].exists() for e in entries)
+
+
+def test_failure_mid_save_leaves_no_half_entry(store, monkeypatch):
+    user = new_user_id()
+    import services.history as history_module
+
+    real_move = history_module.shutil.move
+    calls = {"n": 0}
+
+    def flaky_move(src, dst):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk full")
+        return real_move(src, dst)
+
+    monkeypatch.setattr(history_module.shutil, "move", flaky_move)
+    with pytest.raises(OSError, match="disk full"):
+        store.record(user, entry(store))
+    assert store.list(user) == []
+    assert list((store.root / "files").glob("*/*")) == []
+    assert not list((store.root / "staging").glob("entry-*"))
+
+
+def test_failure_at_commit_removes_the_files(store, monkeypatch):
+    user = new_user_id()
+
+    class Broken:
+        def __init__(self, db):
+            self.db = db
+
+        def execute(self, sql, *args):
+            if sql.startswith("INSERT"):
+                raise RuntimeError("database is locked")
+            return self.db.execute(sql, *args)
+
+    real = store._connect
+    monkeypatch.setattr(store, "_connect", lambda: Broken(real()))
+    with pytest.raises(RuntimeError):
+        store.record(user, entry(store))
+    monkeypatch.setattr(store, "_connect", real)
+    assert store.list(user) == [] and list((store.root / "files").glob("*/*")) == []
+
+
+def test_a_process_killed_mid_save_is_cleaned_at_the_next_start(tmp_path):
+    root = tmp_path / "history"
+    # The child writes and renames an entry's folder, then dies just before the row commits,
+    # the worst moment for a crash. It also leaves a half-downloaded staging folder.
+    script = textwrap.dedent(f"""
+        import os, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from services.history import HistoryStore, NewEntry
+        store = HistoryStore(Path({str(root)!r})).open()
+        stage = store.staging_dir()
+        (stage / "half.png").write_bytes(b"\\x89PNG half")
+        out = store.staging_dir() / "o.png"
+        out.write_bytes(b"png")
+        real = store._connect
+        class Dying:
+            def __init__(self, db): self.db = db
+            def execute(self, sql, *a):
+                if sql.startswith("INSERT"):
+                    os._exit(9)
+                return self.db.execute(sql, *a)
+        store._connect = lambda: Dying(real())
+        store.record("user-one-0123456789", NewEntry("ok", "m", "singapore", "p", "", {{}},
+                     outputs=[out]))
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 9, proc.stderr
+    assert len(list((root / "files").glob("*/*"))) == 1  # an orphaned entry folder
+    assert list((root / "staging").iterdir())  # and leftovers
+    store = HistoryStore(root).open()  # the next start
+    assert list((root / "files").glob("*/*")) == []
+    assert list((root / "staging").iterdir()) == []
+    assert store.list("user-one-0123456789") == []
+    store.close()
+
+
+def test_survives_a_restart(tmp_path):
+    user = new_user_id()
+    first = HistoryStore(tmp_path / "h").open()
+    saved = first.record(user, entry(first))
+    first.close()
+    again = HistoryStore(tmp_path / "h").open()
+    assert again.get(user, saved.id).output_paths()[0].exists()
+    assert again.list(user)[0].id == saved.id
+    again.close()
+
+
+def test_retention_by_count_removes_oldest_and_their_files(tmp_path):
+    store = HistoryStore(tmp_path / "h", Retention(max_entries=3)).open()
+    user, other = new_user_id(), new_user_id()
+    saved = [store.record(user, entry(store, f"e{i}", created=1000 + i)) for i in range(5)]
+    store.record(other, entry(store, "theirs", created=1))
+    assert [e.prompt for e in store.list(user)] == ["e4", "e3", "e2"]
+    assert not saved[0].folder.exists() and not saved[1].folder.exists()
+    assert saved[4].folder.exists()
+    assert len(store.list(other)) == 1  # one user's retention never touches another's
+    store.close()
+
+
+def test_retention_by_age(tmp_path):
+    store = HistoryStore(tmp_path / "h", Retention(max_entries=0, max_age_days=7)).open()
+    user = new_user_id()
+    now = time.time()
+    old = store.record(user, entry(store, "old", created=now - 8 * 86400))
+    # record() applies retention at once, so the old entry is already gone.
+    assert store.list(user) == [] and not old.folder.exists()
+    store.record(user, entry(store, "new", created=now - 86400))
+    assert store.apply_retention(user, now=now) == 0
+    assert [e.prompt for e in store.list(user)] == ["new"]
+    store.close()
+
+
+def test_delete_one_and_all_remove_files(store):
+    user = new_user_id()
+    a = store.record(user, entry(store, "a"))
+    b = store.record(user, entry(store, "b"))
+    assert store.delete(user, [a.id]) == 1 and not a.folder.exists() and b.folder.exists()
+    assert store.delete_all(user) == 1 and not b.folder.exists()
+    assert store.list(user) == []
+
+
+def test_export_selection_and_all(store):
+    user = new_user_id()
+    a = store.record(user, entry(store, "first", created=1000))
+    b = store.record(
+        user,
+        entry(
+            store,
+            "second",
+            created=2000,
+            status="failed",
+            outputs=[],
+            error_code="Throttling",
+            error_message="busy",
+        ),
+    )
+    one = store.export(user, [a.id])
+    with zipfile.ZipFile(one) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        assert [e["prompt"] for e in manifest["entries"]] == ["first"]
+        names = zf.namelist()
+        assert sum(n.endswith(".png") for n in names) == 3  # one input, two outputs
+        for name in manifest["entries"][0]["files"]:
+            Image.open(io.BytesIO(zf.read(name))).verify()
+    everything = store.export(user)
+    with zipfile.ZipFile(everything) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        assert [e["prompt"] for e in manifest["entries"]] == ["second", "first"]
+        assert manifest["entries"][0]["error_code"] == "Throttling"
+        assert manifest["entries"][1]["parameters"] == {"n": 2, "seed": 7}
+    assert one.parent == everything.parent and one.parent.is_relative_to(store.root / "exports")
+    with pytest.raises(HistoryError, match="nothing to export"):
+        store.export(new_user_id())
+    assert b.id in {e.id for e in store.list(user)}
+
+
+def test_totals_today_and_all_time(store):
+    user = new_user_id()
+    now = time.time()
+    store.record(user, entry(store, created=now - 3 * 86400, cost_usd=0.06))
+    store.record(user, entry(store, created=now, cost_usd=0.06))
+    store.record(user, entry(store, status="failed", outputs=[], cost_usd=None, created=now))
+    totals = store.totals(user, now=now)
+    assert (totals.images_today, totals.images_all, totals.entries) == (2, 4, 3)
+    assert totals.cost_today == pytest.approx(0.06) and totals.cost_all == pytest.approx(0.12)
+
+
+def test_old_exports_are_cleaned_at_start(tmp_path):
+    store = HistoryStore(tmp_path / "h").open()
+    user = new_user_id()
+    store.record(user, entry(store))
+    path = store.export(user)
+    os.utime(path, (time.time() - 7200, time.time() - 7200))
+    store.close()
+    HistoryStore(tmp_path / "h").open().close()
+    assert not path.exists()

@@ -1,0 +1,382 @@
+"""The History tab: every edit of this browser's user, searchable, restorable, exportable."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from services.container import Services
+from services.errors import EditorError
+from services.history import Entry
+from ui import choices
+from ui.edit_panel import EditorControls
+from ui.wiring import FAST, EditorEvents
+
+STATUS_CHOICES = [("All", ""), ("Succeeded", "ok"), ("Failed", "failed")]
+PLACEHOLDER = Path(__file__).resolve().parent.parent / "assets" / "no-output.png"
+
+
+@dataclass
+class HistoryControls:
+    search: gr.Textbox
+    model: gr.Dropdown
+    status: gr.Radio
+    refresh: gr.Button
+    totals: gr.Markdown
+    entries: gr.Gallery
+    details: gr.Markdown
+    outputs: gr.Gallery
+    restore: gr.Button
+    run_again: gr.Button
+    new_seed: gr.Checkbox
+    export_one: gr.Button
+    delete_one: gr.Button
+    pick: gr.CheckboxGroup
+    export_picked: gr.Button
+    export_all: gr.Button
+    delete_picked: gr.Button
+    delete_all: gr.Button
+    download: gr.File
+
+
+def build_history() -> HistoryControls:
+    with gr.Row(equal_height=True):
+        search = gr.Textbox(
+            placeholder="Search instructions…",
+            show_label=False,
+            scale=4,
+            elem_id="history-search",
+            submit_btn=True,
+        )
+        model = gr.Dropdown(
+            [("All models", ""), *choices.MODEL_CHOICES],
+            value="",
+            show_label=False,
+            scale=2,
+            elem_id="history-model",
+        )
+        status = gr.Radio(
+            STATUS_CHOICES, value="", show_label=False, scale=2, elem_id="history-status"
+        )
+        refresh = gr.Button("Refresh", scale=1, size="sm", elem_id="history-refresh")
+    totals = gr.Markdown("", elem_id="history-totals")
+    with gr.Row():
+        with gr.Column(scale=5, min_width=300):
+            entries = gr.Gallery(
+                label="Your edits, newest first",
+                columns=4,
+                height=560,
+                allow_preview=False,
+                object_fit="cover",
+                format="png",
+                elem_id="history-gallery",
+                interactive=False,
+            )
+        with gr.Column(scale=4, min_width=300):
+            details = gr.Markdown("Select an edit to see its details.", elem_id="history-details")
+            outputs = gr.Gallery(
+                label="Inputs and outputs",
+                columns=3,
+                height=240,
+                format="png",
+                buttons=["download", "fullscreen"],
+                elem_id="history-outputs",
+                interactive=False,
+            )
+            with gr.Row(elem_classes=["tight-row"]):
+                restore = gr.Button("Restore into editor", size="sm", elem_id="history-restore")
+                run_again = gr.Button(
+                    "Run again", size="sm", variant="primary", elem_id="history-run-again"
+                )
+                new_seed = gr.Checkbox(False, label="with a new seed", elem_id="history-new-seed")
+            with gr.Row(elem_classes=["tight-row"]):
+                export_one = gr.Button("Export (zip)", size="sm", elem_id="history-export-one")
+                delete_one = gr.Button(
+                    "Delete", size="sm", variant="stop", elem_id="history-delete-one"
+                )
+    with gr.Accordion("Export or delete several", open=False):
+        pick = gr.CheckboxGroup([], label="Choose edits", elem_id="history-pick")
+        with gr.Row(elem_classes=["tight-row"]):
+            export_picked = gr.Button("Export chosen", size="sm", elem_id="history-export-picked")
+            export_all = gr.Button("Export all", size="sm", elem_id="history-export-all")
+            delete_picked = gr.Button("Delete chosen", size="sm", variant="stop")
+            delete_all = gr.Button(
+                "Delete all", size="sm", variant="stop", elem_id="history-delete-all"
+            )
+    download = gr.File(
+        label="Download", interactive=False, visible=False, elem_id="history-download"
+    )
+    return HistoryControls(
+        search,
+        model,
+        status,
+        refresh,
+        totals,
+        entries,
+        details,
+        outputs,
+        restore,
+        run_again,
+        new_seed,
+        export_one,
+        delete_one,
+        pick,
+        export_picked,
+        export_all,
+        delete_picked,
+        delete_all,
+        download,
+    )
+
+
+def when(ts: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts))
+
+
+def thumbnail(entry: Entry) -> str:
+    outs = entry.output_paths()
+    if outs:
+        return str(outs[0])
+    local = [p for p in entry.input_paths() if not p.startswith(("http://", "https://"))]
+    return local[0] if local else str(PLACEHOLDER)
+
+
+def caption(entry: Entry) -> str:
+    mark = "" if entry.status == "ok" else "FAILED · "
+    prompt = entry.prompt if len(entry.prompt) <= 60 else entry.prompt[:57] + "…"
+    return f"{mark}{when(entry.created)} · {prompt}"
+
+
+def describe(entry: Entry) -> str:
+    p = entry.parameters
+    lines = [
+        f"**{'Succeeded' if entry.status == 'ok' else 'Failed'}** · {when(entry.created)} · "
+        f"`{entry.model}` · {entry.region.title()}",
+        f"> {entry.prompt}",
+    ]
+    if entry.negative_prompt:
+        lines.append(f"Negative: *{entry.negative_prompt}*")
+    settings = [f"n = {p.get('n', 1)}", f"seed `{entry.seed}`"]
+    if "size" in p:
+        settings.append(f"size {p['size']}")
+    if "prompt_extend" in p:
+        settings.append(f"prompt rewriting {'on' if p['prompt_extend'] else 'off'}")
+    settings.append(f"watermark {'on' if p.get('watermark') else 'off'}")
+    lines.append(" · ".join(settings))
+    facts = []
+    if entry.usage:
+        u = entry.usage
+        facts.append(f"{u['image_count']} × {u['width']}×{u['height']}")
+    if entry.cost_usd is not None:
+        facts.append(f"≈ ${entry.cost_usd:.4f}")
+    if entry.timings:
+        facts.append(f"{sum(entry.timings.values()):.1f} s")
+    if entry.request_id:
+        facts.append(f"request `{entry.request_id}`")
+    if facts:
+        lines.append(" · ".join(facts))
+    if entry.error_message:
+        lines.append(f"**Error** `{entry.error_code}`: {entry.error_message}")
+    lines += [f"- **Note:** {w}" for w in entry.warnings]
+    return "\n\n".join(lines)
+
+
+def restore_values(entry: Entry, new_seed: bool) -> list[Any]:
+    """The editor's control values that reproduce this entry, in EditorControls order."""
+    p = entry.parameters
+    images = (entry.input_paths() + [None, None, None])[:3]
+    size_choice, width, height = choices.SIZE_AUTO, 1024, 1024
+    if "size" in p:
+        width, height = (int(v) for v in str(p["size"]).split("*"))
+        size_choice = next(
+            (name for name, wh in choices.SIZE_PRESETS.items() if wh == (width, height)),
+            choices.SIZE_CUSTOM,
+        )
+    return [
+        *images,
+        entry.prompt,
+        entry.negative_prompt,
+        entry.model,
+        p.get("n", 1),
+        size_choice,
+        width,
+        height,
+        entry.seed,
+        bool(new_seed),
+        p.get("prompt_extend", True),
+        bool(p.get("watermark", False)),
+        entry.region,
+    ]
+
+
+def restore_targets(c: EditorControls) -> list[Any]:
+    return [
+        *c.images,
+        c.prompt,
+        c.negative,
+        c.model,
+        c.n,
+        c.size,
+        c.width,
+        c.height,
+        c.seed,
+        c.randomize,
+        c.prompt_extend,
+        c.watermark,
+        c.region,
+    ]
+
+
+def wire_history(
+    services: Services,
+    h: HistoryControls,
+    c: EditorControls,
+    events: EditorEvents,
+    user: gr.State,
+    tabs: gr.Tabs,
+) -> Any:
+    store = services.history
+    selected = gr.State("")
+    listed = gr.State([])
+
+    def guarded(fn):
+        """Run a history action; a HistoryError becomes a message, never a traceback."""
+
+        def inner(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except EditorError as exc:
+                raise gr.Error(exc.user_text()) from None
+
+        inner.__name__ = f"history_{fn.__name__}"
+        return inner
+
+    def refresh(uid: str, search: str, model: str, status: str):
+        if not uid:
+            return [], [], gr.update(choices=[]), ""
+        entries = store.list(uid, search=search or "", model=model or None, status=status or None)
+        t = store.totals(uid)
+        totals = (
+            f"**Today** {t.images_today} images ≈ ${t.cost_today:.2f} · **All time** "
+            f"{t.images_all} images ≈ ${t.cost_all:.2f} in {t.entries} edits"
+        )
+        gallery = [(thumbnail(e), caption(e)) for e in entries]
+        picks = gr.update(choices=[(caption(e), e.id) for e in entries], value=[])
+        return gallery, [e.id for e in entries], picks, totals
+
+    list_inputs = [user, h.search, h.model, h.status]
+    list_outputs = [h.entries, listed, h.pick, h.totals]
+    refresh_fn = guarded(refresh)
+    gr.on(
+        [h.search.submit, h.model.change, h.status.change, h.refresh.click],
+        refresh_fn,
+        list_inputs,
+        list_outputs,
+        **FAST,
+    )
+    for run in events.runs:  # a finished (or failed) edit appears at once
+        run.then(refresh_fn, list_inputs, list_outputs, **FAST)
+        run.failure(refresh_fn, list_inputs, list_outputs, **FAST)
+
+    def show(uid: str, ids: list[str], evt: gr.SelectData):
+        # Not wrapped by guarded(): Gradio injects SelectData only into the bare function.
+        try:
+            entry_id = ids[int(evt.index)]
+            entry = store.get(uid, entry_id)
+        except (EditorError, IndexError, TypeError):
+            raise gr.Error("That edit is no longer in your history; refresh the list.") from None
+        files = [
+            (p, f"image {i}")
+            for i, p in enumerate(entry.input_paths(), 1)
+            if not p.startswith(("http://", "https://"))
+        ]
+        files += [(str(p), f"output {i}") for i, p in enumerate(entry.output_paths(), 1)]
+        return entry_id, describe(entry), files
+
+    h.entries.select(show, [user, listed], [selected, h.details, h.outputs], **FAST)
+
+    def need(entry_id: str) -> None:
+        if not entry_id:
+            raise gr.Error("Select an edit in the list first.")
+
+    def restore(uid: str, entry_id: str, new_seed: bool):
+        need(entry_id)
+        values = restore_values(store.get(uid, entry_id), new_seed)
+        return [*values, gr.Tabs(selected="editor")]
+
+    targets = [*restore_targets(c), tabs]
+    h.restore.click(guarded(restore), [user, selected, h.new_seed], targets, **FAST)
+    again = h.run_again.click(guarded(restore), [user, selected, h.new_seed], targets, **FAST)
+    run = events.start_run(again.success)
+    run.then(refresh_fn, list_inputs, list_outputs, **FAST)
+    run.failure(refresh_fn, list_inputs, list_outputs, **FAST)
+
+    def export(uid: str, ids: list[str] | None):
+        path = store.export(uid, ids)
+        gr.Info("Your zip is ready below.")
+        return gr.update(value=str(path), visible=True)
+
+    def export_one(uid: str, entry_id: str):
+        need(entry_id)
+        return export(uid, [entry_id])
+
+    def export_picked(uid: str, ids: list[str]):
+        if not ids:
+            raise gr.Error("Tick at least one edit to export.")
+        return export(uid, ids)
+
+    h.export_one.click(guarded(export_one), [user, selected], h.download, **FAST)
+    h.export_picked.click(guarded(export_picked), [user, h.pick], h.download, **FAST)
+    h.export_all.click(guarded(lambda uid: export(uid, None)), user, h.download, **FAST)
+
+    def deleted(count: int):
+        gr.Info(f"Deleted {count} edit{'s' if count != 1 else ''} and their files.")
+        return "", "Select an edit to see its details.", []
+
+    cleared = [selected, h.details, h.outputs]
+
+    def delete_one(uid: str, entry_id: str):
+        if not uid:  # the user cancelled the confirmation
+            return gr.skip(), gr.skip(), gr.skip()
+        need(entry_id)
+        return deleted(store.delete(uid, [entry_id]))
+
+    def delete_picked(uid: str, ids: list[str]):
+        if not uid:
+            return gr.skip(), gr.skip(), gr.skip()
+        if not ids:
+            raise gr.Error("Tick at least one edit to delete.")
+        return deleted(store.delete(uid, ids))
+
+    def delete_all(uid: str):
+        if not uid:
+            return gr.skip(), gr.skip(), gr.skip()
+        return deleted(store.delete_all(uid))
+
+    for button, fn, inputs, confirm in [
+        (h.delete_one, delete_one, [user, selected], "Delete this edit and its files?"),
+        (h.delete_picked, delete_picked, [user, h.pick], "Delete the chosen edits?"),
+        (
+            h.delete_all,
+            delete_all,
+            [user],
+            "Delete ALL your edits and their files? This cannot be undone.",
+        ),
+    ]:
+        dep = button.click(
+            guarded(fn), inputs, cleared, js=_confirm_js(confirm, len(inputs)), **FAST
+        )
+        dep.success(refresh_fn, list_inputs, list_outputs, **FAST)
+    return refresh_fn, list_inputs, list_outputs
+
+
+def _confirm_js(question: str, arity: int) -> str:
+    # Ask in the browser; a refusal blanks the user id, which the handler takes as "do nothing".
+    args = [f"a{i}" for i in range(arity)]
+    kept = ", ".join(args)
+    blanked = ", ".join(['""', *args[1:]])
+    return f"({kept}) => confirm({question!r}) ? [{kept}] : [{blanked}]"
