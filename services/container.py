@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import secrets
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from services.backends.base import EditBackend
 from services.backends.dashscope import DashScopeBackend
@@ -25,7 +28,27 @@ class Services:
         self.history.close()
 
 
+def persistent_secret(path: Path) -> str:
+    """A random secret created once and kept (mode 0600): values that browsers keep encrypted,
+    such as their history id, must still decrypt after the app restarts."""
+    try:
+        value = path.read_text().strip()
+        if len(value) >= 32:
+            return value
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value)
+    return value
+
+
 def build_services(settings: Settings, backend: EditBackend | None = None) -> Services:
+    if not settings.browser_secret:
+        secret = persistent_secret(settings.data_dir / "browser-secret")
+        settings = replace(settings, browser_secret=secret)
     trusted = set(settings.extra_result_hosts)
     if settings.base_url:
         trusted.add(host_of(settings.base_url))  # a custom endpoint may serve its own results

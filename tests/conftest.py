@@ -50,7 +50,9 @@ class LaunchedApp:
     data_dir: Path
 
 
-def launch_app(data_dir: Path, *, latency_s: float = 0.0, **overrides) -> LaunchedApp:
+def launch_app(
+    data_dir: Path, *, latency_s: float = 0.0, port: int | None = None, **overrides
+) -> LaunchedApp:
     from services.config import Settings
     from services.container import build_services
     from services.types import ApiKey
@@ -68,7 +70,7 @@ def launch_app(data_dir: Path, *, latency_s: float = 0.0, **overrides) -> Launch
     blocks = build_app(services)
     blocks.launch(
         server_name="127.0.0.1",
-        server_port=free_port(),
+        server_port=port or free_port(),
         prevent_thread_lock=True,
         quiet=True,
         **launch_kwargs(services),
@@ -89,3 +91,34 @@ def launched(tmp_path_factory) -> Iterator[LaunchedApp]:
         yield app
     finally:
         close_app(app)
+
+
+# --- A real browser: Debian's Chromium, headless, with the flags that keep it off the network.
+
+import shutil  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            "Chromium is missing: install Debian's package (apt-get install chromium); "
+            ".ci/run does this."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield b
+        b.close()

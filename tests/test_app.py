@@ -72,10 +72,14 @@ def test_demo_mode_works_with_no_key(tmp_path):
             watermark=False,
             api_key=None,
             region=None,
+            user_id=None,
             api_name="/edit",
         )
         assert len(files) == 2 and meta["usage"]["image_count"] == 2
-        assert len(list((tmp_path / "data" / "outputs").glob("*.png"))) == 2
+        # Kept in the data dir's history, under the id the answer gives back.
+        assert meta["entry_id"] and meta["user_id"]
+        saved = list((tmp_path / "data" / "history" / "files").glob(f"*/{meta['entry_id']}/out-*"))
+        assert len(saved) == 2
     finally:
         proc.terminate()
         proc.wait(timeout=20)

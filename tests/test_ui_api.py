@@ -51,14 +51,22 @@ def call(client: Client, files, prompt="make it pop", **kw):
         watermark=False,
         api_key=None,
         region=None,
+        user_id=None,
     )
     args.update(kw)
     return client.predict(**args, api_name="/edit")
 
 
-def test_api_surface_is_one_documented_endpoint(client):
+def test_api_surface_is_documented_and_minimal(client):
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
-    assert list(endpoints) == ["/edit"]
+    # Only the program-facing endpoints: every UI event is private.
+    assert sorted(endpoints) == [
+        "/edit",
+        "/history_delete",
+        "/history_entry",
+        "/history_export",
+        "/history_list",
+    ]
     names = [p["parameter_name"] for p in endpoints["/edit"]["parameters"]]
     assert names == [
         "images",
@@ -74,6 +82,7 @@ def test_api_surface_is_one_documented_endpoint(client):
         "watermark",
         "api_key",
         "region",
+        "user_id",
     ]
 
 
@@ -87,8 +96,10 @@ def test_one_image_edit(client, launched, images):
     assert sent.request_id == meta["request_id"]
     assert sent.parameters["seed"] == meta["seed"]
     assert meta["cost_usd"] == pytest.approx(0.03)
-    # The outputs were written under the app's data directory.
-    assert all((launched.data_dir / "outputs" / name).exists() for name in meta["files"])
+    # The outputs were kept in the history under the data directory, for a new user id.
+    entry = launched.services.history.get(meta["user_id"], meta["entry_id"])
+    assert [p.name for p in entry.output_paths()] == meta["files"]
+    assert entry.output_paths()[0].read_bytes() == Path(files[0]).read_bytes()
 
 
 def test_three_images_four_outputs(client, launched, images):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gradio as gr
 
 from services.container import Services
+from services.history import new_user_id
 from services.models import DEFAULT_MODEL, MODELS
 from ui import handlers
 from ui.wiring import EDIT_POOL
@@ -26,6 +27,7 @@ def build_api(services: Services) -> None:
         watermark = gr.Checkbox(False, label="watermark")
         api_key = gr.Textbox(None, label="api_key", type="password")
         region = gr.Textbox(None, label="region")
+        user_id = gr.Textbox(None, label="user_id")
         files = gr.File(label="files", file_count="multiple")
         meta = gr.JSON(label="metadata")
         trigger = gr.Button(visible=False)
@@ -44,6 +46,7 @@ def build_api(services: Services) -> None:
         watermark: bool,
         api_key: str | None,
         region: str | None,
+        user_id: str | None,
     ):
         """Edit 1-3 images with an instruction using a Qwen image-edit model.
 
@@ -61,6 +64,7 @@ def build_api(services: Services) -> None:
             watermark: add a "Qwen-Image" mark bottom right.
             api_key: your own DashScope key, if the server has none for you; never returned or stored.
             region: singapore (default) or beijing; keys are per region.
+            user_id: the history to record this edit in (8-128 letters, digits, -_.:@). Empty: a new id is made and returned; pass it again to keep one history.
         Returns:
             The edited images as PNG files, and metadata: request_id, usage, seed, cost, warnings.
         """  # noqa: E501
@@ -89,8 +93,9 @@ def build_api(services: Services) -> None:
             form.prompt_extend = None
         if not sources:
             raise gr.Error("Give at least one image (a file or an http(s) link).")
-        result = await handlers.run_edit(services, form)
-        return [str(p) for p in result.images], handlers.metadata(result)
+        uid = (user_id or "").strip() or new_user_id()
+        result = await handlers.run_edit(services, form, uid)
+        return [str(p) for p in result.images], {**handlers.metadata(result), "user_id": uid}
 
     trigger.click(
         edit,
@@ -108,6 +113,7 @@ def build_api(services: Services) -> None:
             watermark,
             api_key,
             region,
+            user_id,
         ],
         [files, meta],
         api_name="edit",

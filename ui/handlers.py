@@ -155,4 +155,5 @@ def metadata(result: EditResult) -> dict:
         "warnings": list(result.warnings),
         "parameters": result.parameters,
         "files": [Path(p).name for p in result.images],
+        "entry_id": result.entry_id,
     }

@@ -148,7 +148,7 @@ def thumbnail(entry: Entry) -> str:
 def caption(entry: Entry) -> str:
     mark = "" if entry.status == "ok" else "FAILED · "
     prompt = entry.prompt if len(entry.prompt) <= 60 else entry.prompt[:57] + "…"
-    return f"{mark}{when(entry.created)} · {prompt}"
+    return f"{mark}{prompt} · {when(entry.created)}"
 
 
 def describe(entry: Entry) -> str:

@@ -9,6 +9,7 @@ import gradio as gr
 from services.container import Services
 from ui import edit_panel, history_panel, wiring
 from ui.api import build_api
+from ui.history_api import build_history_api
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 EXAMPLES = ASSETS / "examples"
@@ -128,6 +129,7 @@ def build_app(services: Services) -> gr.Blocks:
         loaded = blocks.load(wiring.identify_user, user_store, [user, user_store], **wiring.FAST)
         loaded.then(refresh, list_inputs, list_outputs, **wiring.FAST)
         build_api(services)
+        build_history_api(services)
     return configure_queue(blocks, services)
 
 

@@ -1,0 +1,107 @@
+"""Public endpoints over the history, for programs. Each takes the caller's `user_id` (the
+secret id an /edit call returned, or one the caller made); no call can reach another id's
+entries or any path outside the history."""
+
+from __future__ import annotations
+
+import re
+
+import gradio as gr
+
+from services.container import Services
+from services.errors import EditorError
+from services.history import Entry
+
+
+def _ids(text: str | None) -> list[str]:
+    return [t for t in re.split(r"[\s,]+", text or "") if t]
+
+
+def _summary(entry: Entry) -> dict:
+    data = entry.manifest()
+    data["inputs"] = [
+        i if i.startswith(("http://", "https://")) else f"file:{i}" for i in entry.inputs
+    ]
+    return data
+
+
+def build_history_api(services: Services) -> None:
+    store = services.history
+
+    def guard(fn):
+        def inner(*args):
+            try:
+                return fn(*args)
+            except EditorError as exc:
+                raise gr.Error(exc.user_text()) from None
+
+        inner.__name__ = fn.__name__
+        inner.__doc__ = fn.__doc__
+        return inner
+
+    with gr.Column(visible=False):
+        user_id = gr.Textbox(label="user_id")
+        search = gr.Textbox(label="search")
+        model = gr.Textbox(label="model")
+        status = gr.Textbox(label="status")
+        entry_id = gr.Textbox(label="entry_id")
+        entry_ids = gr.Textbox(label="entry_ids")
+        listing = gr.JSON(label="entries")
+        files = gr.File(label="files", file_count="multiple")
+        meta = gr.JSON(label="entry")
+        result = gr.JSON(label="result")
+        archive = gr.File(label="zip")
+        buttons = [gr.Button(visible=False) for _ in range(4)]
+
+    def history_list(user_id: str, search: str, model: str, status: str):
+        """List this user's edits, newest first.
+
+        Args:
+            user_id: the id your /edit calls were recorded under.
+            search: text to look for in instructions (empty for all).
+            model: only this model (empty for all).
+            status: "ok", "failed" or empty for both.
+        """
+        found = store.list(user_id, search=search or "", model=model or None, status=status or None)
+        return [_summary(e) for e in found]
+
+    def history_entry(user_id: str, entry_id: str):
+        """One edit: its input and output files, and everything needed to run it again.
+
+        Args:
+            user_id: the id it was recorded under.
+            entry_id: from history_list or an /edit answer.
+        """
+        entry = store.get(user_id, entry_id)
+        paths = [p for p in entry.input_paths() if not p.startswith(("http://", "https://"))]
+        return [*paths, *[str(p) for p in entry.output_paths()]], _summary(entry)
+
+    def history_delete(user_id: str, entry_ids: str):
+        """Delete edits and their files.
+
+        Args:
+            user_id: the id they were recorded under.
+            entry_ids: ids separated by commas or spaces, or "all".
+        """
+        if (entry_ids or "").strip().lower() == "all":
+            return {"deleted": store.delete_all(user_id)}
+        return {"deleted": store.delete(user_id, _ids(entry_ids))}
+
+    def history_export(user_id: str, entry_ids: str):
+        """A zip of edits (images and manifest.json).
+
+        Args:
+            user_id: the id they were recorded under.
+            entry_ids: ids separated by commas or spaces; empty for all.
+        """
+        ids = _ids(entry_ids)
+        return str(store.export(user_id, ids or None))
+
+    wiring = [
+        (history_list, [user_id, search, model, status], listing),
+        (history_entry, [user_id, entry_id], [files, meta]),
+        (history_delete, [user_id, entry_ids], result),
+        (history_export, [user_id, entry_ids], archive),
+    ]
+    for button, (fn, inputs, outputs) in zip(buttons, wiring, strict=True):
+        button.click(guard(fn), inputs, outputs, api_name=fn.__name__, concurrency_limit=None)
