@@ -9,6 +9,7 @@ from services.container import Services
 from services.history import new_user_id
 from services.models import DEFAULT_MODEL, MODELS
 from ui import handlers
+from ui.files import publish_all
 from ui.wiring import EDIT_POOL
 
 
@@ -95,7 +96,7 @@ def build_api(services: Services) -> None:
             raise gr.Error("Give at least one image (a file or an http(s) link).")
         uid = (user_id or "").strip() or new_user_id()
         result = await handlers.run_edit(services, form, uid)
-        return [str(p) for p in result.images], {**handlers.metadata(result), "user_id": uid}
+        return publish_all(result.images), {**handlers.metadata(result), "user_id": uid}
 
     trigger.click(
         edit,

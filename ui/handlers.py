@@ -105,13 +105,9 @@ def _title(exc: EditorError) -> str:
     }.get(exc.code, "Edit failed")
 
 
-def gallery_items(result: EditResult) -> list[tuple[str, str]]:
-    total = len(result.images)
-    items = []
-    for i, path in enumerate(result.images, 1):
-        size = f" · {result.usage.width}×{result.usage.height}" if result.usage else ""
-        items.append((str(path), f"{i}/{total}{size}"))
-    return items
+def gallery_items(result: EditResult, published: list[str]) -> list[tuple[str, str]]:
+    size = f" · {result.usage.width}×{result.usage.height}" if result.usage else ""
+    return [(path, f"{i}/{len(published)}{size}") for i, path in enumerate(published, 1)]
 
 
 def status_text(result: EditResult) -> str:

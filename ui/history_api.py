@@ -11,6 +11,7 @@ import gradio as gr
 from services.container import Services
 from services.errors import EditorError
 from services.history import Entry
+from ui.files import publish, publish_all
 
 
 def _ids(text: str | None) -> list[str]:
@@ -74,7 +75,7 @@ def build_history_api(services: Services) -> None:
         """
         entry = store.get(user_id, entry_id)
         paths = [p for p in entry.input_paths() if not p.startswith(("http://", "https://"))]
-        return [*paths, *[str(p) for p in entry.output_paths()]], _summary(entry)
+        return publish_all([*paths, *entry.output_paths()]), _summary(entry)
 
     def history_delete(user_id: str, entry_ids: str):
         """Delete edits and their files.
@@ -95,7 +96,7 @@ def build_history_api(services: Services) -> None:
             entry_ids: ids separated by commas or spaces; empty for all.
         """
         ids = _ids(entry_ids)
-        return str(store.export(user_id, ids or None))
+        return publish(store.export(user_id, ids or None))
 
     wiring = [
         (history_list, [user_id, search, model, status], listing),

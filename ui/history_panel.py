@@ -14,6 +14,7 @@ from services.errors import EditorError
 from services.history import Entry
 from ui import choices
 from ui.edit_panel import EditorControls
+from ui.files import publish, publish_all
 from ui.wiring import FAST, EditorEvents
 
 STATUS_CHOICES = [("All", ""), ("Succeeded", "ok"), ("Failed", "failed")]
@@ -140,9 +141,9 @@ def when(ts: float) -> str:
 def thumbnail(entry: Entry) -> str:
     outs = entry.output_paths()
     if outs:
-        return str(outs[0])
+        return publish(outs[0])
     local = [p for p in entry.input_paths() if not p.startswith(("http://", "https://"))]
-    return local[0] if local else str(PLACEHOLDER)
+    return publish(local[0] if local else PLACEHOLDER)
 
 
 def caption(entry: Entry) -> str:
@@ -188,7 +189,7 @@ def describe(entry: Entry) -> str:
 def restore_values(entry: Entry, new_seed: bool) -> list[Any]:
     """The editor's control values that reproduce this entry, in EditorControls order."""
     p = entry.parameters
-    images = (entry.input_paths() + [None, None, None])[:3]
+    images = (publish_all(entry.input_paths()) + [None, None, None])[:3]
     size_choice, width, height = choices.SIZE_AUTO, 1024, 1024
     if "size" in p:
         width, height = (int(v) for v in str(p["size"]).split("*"))
@@ -290,11 +291,11 @@ def wire_history(
         except (EditorError, IndexError, TypeError):
             raise gr.Error("That edit is no longer in your history; refresh the list.") from None
         files = [
-            (p, f"image {i}")
+            (publish(p), f"image {i}")
             for i, p in enumerate(entry.input_paths(), 1)
             if not p.startswith(("http://", "https://"))
         ]
-        files += [(str(p), f"output {i}") for i, p in enumerate(entry.output_paths(), 1)]
+        files += [(publish(p), f"output {i}") for i, p in enumerate(entry.output_paths(), 1)]
         return entry_id, describe(entry), files
 
     h.entries.select(show, [user, listed], [selected, h.details, h.outputs], **FAST)
@@ -318,7 +319,7 @@ def wire_history(
     def export(uid: str, ids: list[str] | None):
         path = store.export(uid, ids)
         gr.Info("Your zip is ready below.")
-        return gr.update(value=str(path), visible=True)
+        return gr.update(value=publish(path), visible=True)
 
     def export_one(uid: str, entry_id: str):
         need(entry_id)

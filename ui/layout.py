@@ -40,13 +40,9 @@ def launch_kwargs(services: Services) -> dict:
     return {
         "theme": theme(),
         "css_paths": [ASSETS / "style.css"],
-        # Only the folders of images and exports: never the data dir itself, which holds
-        # the history database.
-        "allowed_paths": [
-            str(services.settings.data_dir / "outputs"),
-            str(services.history.root / "files"),
-            str(services.history.root / "exports"),
-        ],
+        # Nothing of the data folder is served: returned files are copies in Gradio's cache
+        # (ui/files.py), so no path into the history, another user's included, is reachable.
+        "allowed_paths": [],
         "max_file_size": "50mb",  # larger photos are re-encoded to the service's 10 MB limit
         "max_threads": max(40, services.settings.max_concurrent_edits * 2),
         "run_history": False,  # it would keep inputs, a typed key included, in localStorage
@@ -92,7 +88,9 @@ def build_examples(controls: edit_panel.EditorControls) -> None:
 def build_app(services: Services) -> gr.Blocks:
     settings = services.settings
     ask_key = settings.ask_user_key or (settings.operator_key is None and not settings.demo)
-    with gr.Blocks(title=TITLE) as blocks:
+    # Cached copies of outputs are deleted a day after they were made (checked hourly); the
+    # history keeps the originals.
+    with gr.Blocks(title=TITLE, delete_cache=(3600, 86400)) as blocks:
         gr.HTML(f"<h1>{TITLE}</h1><p>{TAGLINE}</p>", elem_id="header", padding=False)
         if settings.demo:
             gr.HTML(

@@ -14,6 +14,7 @@ from services.history import new_user_id
 from services.models import MODELS
 from ui import choices, handlers
 from ui.edit_panel import EditorControls, OutputControls, model_note
+from ui.files import publish_all
 
 FAST = {"queue": False, "api_visibility": "private"}
 EDIT_POOL = "edit"
@@ -137,10 +138,10 @@ def wire_editor(
             api_key=values[c.api_key] if ask_key else "",
         )
         result = await handlers.run_edit(services, form, values[user])
-        outputs = [str(p) for p in result.images]
+        outputs = publish_all(result.images)
         before = next((p for p in reversed(images) if p), None)
         return (
-            handlers.gallery_items(result),
+            handlers.gallery_items(result, outputs),
             handlers.status_text(result),
             (before, outputs[0]) if before and outputs else None,
             handlers.SessionResult(outputs, [p for p in images if p], result.seed),

@@ -1,0 +1,24 @@
+"""Handing kept files to Gradio without serving the data folder.
+
+Every image or zip the app returns is first copied into Gradio's own cache, which serves it at
+a URL named by a hash of its content. The data folder (history database, every user's files) is
+therefore never in `allowed_paths`: a path into it, another user's included, is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gradio.processing_utils import save_file_to_cache
+from gradio.utils import get_upload_folder
+
+
+def publish(path: str | Path) -> str:
+    """The cached copy of a local file that may be returned to the browser or a client."""
+    text = str(path)
+    if text.startswith(("http://", "https://")):
+        return text
+    return save_file_to_cache(text, get_upload_folder())
+
+
+def publish_all(paths) -> list[str]:
+    return [publish(p) for p in paths]
