@@ -36,7 +36,13 @@ def open_editor(browser, url: str, width: int = 1440, height: int = 1000):
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(url)
     page.wait_for_selector("#run")
+    wait_until_loaded(page)
     return page
+
+
+def wait_until_loaded(page) -> None:
+    """Let the page's load chain (history id, remembered key, history) finish before typing."""
+    page.wait_for_selector("body[data-app-ready='1']", state="attached")
 
 
 def test_edit_in_the_browser(browser, demo_app, tmp_path):
@@ -118,7 +124,7 @@ def test_typed_key_is_remembered_only_when_asked(browser, tmp_path, photo):
     def reload(page) -> str:
         page.reload()
         page.wait_for_selector("#run")
-        page.wait_for_timeout(800)  # let the load event restore what it can
+        wait_until_loaded(page)
         return page.locator("#api-key input").input_value()
 
     try:

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from tests.conftest import close_app, free_port, launch_app
-from tests.test_browser import ROOT
+from tests.test_browser import ROOT, wait_until_loaded
 
 pytestmark = pytest.mark.browser
 PHOTO = ROOT / "assets" / "examples" / "coffee.jpg"
@@ -38,6 +38,7 @@ def test_history_in_the_browser(browser, tmp_path):
     try:
         page.goto(app.url)
         page.wait_for_selector("#run")
+        wait_until_loaded(page)
         do_edit(page, "a matcha latte")
         assert history_count(page) == 1
         page.locator("#history-gallery img").first.click()
@@ -93,6 +94,7 @@ def test_history_survives_browser_close_and_app_restart(browser, tmp_path):
         page = context.new_page()
         page.goto(app.url)
         page.wait_for_selector("#run")
+        wait_until_loaded(page)
         do_edit(page, "yesterday's edit")
         assert history_count(page) == 1
         context.storage_state(path=str(state))  # what the browser keeps on disk
@@ -106,6 +108,7 @@ def test_history_survives_browser_close_and_app_restart(browser, tmp_path):
         page = context.new_page()
         page.goto(app.url)
         page.wait_for_selector("#run")
+        wait_until_loaded(page)
         page.get_by_role("tab", name="History").click()
         page.locator("#history-gallery img").first.wait_for(timeout=10_000)
         assert history_count(page) == 1

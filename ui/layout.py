@@ -121,11 +121,17 @@ def build_app(services: Services) -> gr.Blocks:
         )
         events.finalize()
         stored = wiring.wire_key_memory(controls, settings.browser_secret)
-        blocks.load(
-            wiring.restore_key, stored, [controls.api_key, controls.remember_key], **wiring.FAST
-        )
+        # One chain on load: who this browser is, its remembered key, its history; then a
+        # marker on <body> for anything automating the page (the browser tests wait on it).
         loaded = blocks.load(wiring.identify_user, user_store, [user, user_store], **wiring.FAST)
-        loaded.then(refresh, list_inputs, list_outputs, **wiring.FAST)
+        loaded.then(
+            wiring.restore_key,
+            [stored, controls.api_key],
+            [controls.api_key, controls.remember_key],
+            **wiring.FAST,
+        ).then(refresh, list_inputs, list_outputs, **wiring.FAST).then(
+            None, js="() => { document.body.dataset.appReady = '1'; }", **wiring.FAST
+        )
         build_api(services)
         build_history_api(services)
     return configure_queue(blocks, services)

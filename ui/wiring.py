@@ -220,9 +220,12 @@ def wire_key_memory(c: EditorControls, secret: str | None) -> gr.BrowserState:
     return stored
 
 
-def restore_key(stored: dict | None):
+def restore_key(stored: dict | None, typed: str):
+    # Never overwrite what the user typed while the page was still loading.
     key = (stored or {}).get("key") or ""
-    return key, bool(key)
+    if not key or typed:
+        return gr.skip(), gr.skip()
+    return key, True
 
 
 def identify_user(stored: str, request: gr.Request) -> tuple[str, str]:
