@@ -12,8 +12,8 @@ from pathlib import Path
 
 from services.backends.base import EditBackend
 from services.config import Settings
-from services.errors import CancelledError, EditorError
-from services.history import HistoryStore, NewEntry
+from services.errors import CancelledError, EditorError, ResultDownloadError
+from services.history import Entry, HistoryStore, NewEntry
 from services.imaging import prepare_image
 from services.models import estimate_cost
 from services.ratelimit import RateLimiter
@@ -82,7 +82,16 @@ class EditService:
         try:
             paths = self.results.fetch_all(answer.image_urls, staging)
         except EditorError as exc:
-            journal.failed(exc, answer, getattr(exc, "partial_paths", []))
+            # Keep what arrived, and the links of the rest: fetch_pending() can still get them
+            # while they live (24 hours).
+            arrived = getattr(exc, "arrived", {})
+            missing = getattr(exc, "missing", list(answer.image_urls))
+            journal.failed(exc, answer, [arrived[i] for i in sorted(arrived)], missing)
+            if journal.history is not None and getattr(exc, "entry_id", None):
+                exc.hint = (
+                    "The service made the images: this edit is kept in your History, where "
+                    "'Fetch outputs again' can download them while their links live (24 hours)."
+                )
             raise
         timings["download_s"] = time.monotonic() - mark
         usage = answer.usage
@@ -111,6 +120,30 @@ class EditService:
             result.elapsed_s,
         )
         return result
+
+    def fetch_pending(self, user: str, entry_id: str) -> Entry:
+        """Download the outputs of a history entry whose links failed at the time of the edit."""
+        if self.history is None:
+            raise EditorError("There is no history to fetch into.")
+        entry = self.history.get(user, entry_id)
+        if not entry.pending_urls:
+            return entry
+        if time.time() > entry.pending_until():
+            raise ResultDownloadError(
+                "The links to these outputs have expired (they live 24 hours).",
+                "Run the edit again to get new outputs.",
+            )
+        staging = self.history.staging_dir()
+        try:
+            paths = self.results.fetch_all(entry.pending_urls, staging)
+            missing: list[str] = []
+        except ResultDownloadError as exc:
+            arrived = getattr(exc, "arrived", {})
+            paths = [arrived[i] for i in sorted(arrived)]
+            missing = getattr(exc, "missing", entry.pending_urls)
+            if not paths:
+                raise
+        return self.history.attach_outputs(user, entry_id, paths, missing)
 
     def prepare(self, checked: Checked) -> list[PreparedImage]:
         """Prepare the inputs in parallel: decoding and resizing release the GIL."""
@@ -204,6 +237,7 @@ class _Journal:
         exc: EditorError,
         answer: ServiceAnswer | None = None,
         outputs: list[Path] | None = None,
+        pending: list[str] | None = None,
     ) -> None:
         if self.history is None:
             return
@@ -218,6 +252,7 @@ class _Journal:
                     warnings=self.checked.warnings,
                     error_code=exc.code,
                     error_message=exc.user_text(),
+                    pending_urls=pending or [],
                 ),
             )
             exc.entry_id = entry.id  # type: ignore[attr-defined]

@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS entries (
     error_code TEXT,
     error_message TEXT,
     inputs TEXT NOT NULL,
-    outputs TEXT NOT NULL
+    outputs TEXT NOT NULL,
+    pending_urls TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS entries_by_user ON entries (user, created DESC);
 """
@@ -95,6 +96,7 @@ class NewEntry:
     error_code: str | None = None
     error_message: str | None = None
     created: float | None = None
+    pending_urls: Sequence[str] = ()  # outputs the service made that could not be downloaded
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,11 @@ class Entry:
     inputs: list[str]  # file names in the entry folder, or http(s) URLs as sent
     outputs: list[str]
     folder: Path
+    pending_urls: list[str] = field(default_factory=list)
+
+    def pending_until(self) -> float:
+        """Result links live 24 hours from the edit."""
+        return self.created + 24 * 3600
 
     def input_paths(self) -> list[str]:
         return [
@@ -180,6 +187,9 @@ class HistoryStore:
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.executescript(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(entries)")}
+            if "pending_urls" not in columns:  # a database made before that column existed
+                db.execute("ALTER TABLE entries ADD COLUMN pending_urls TEXT NOT NULL DEFAULT '[]'")
         self._ready = True
         self.recover()
         return self
@@ -268,6 +278,7 @@ class HistoryStore:
             "error_message": new.error_message,
             "inputs": json.dumps(inputs),
             "outputs": json.dumps(outputs),
+            "pending_urls": json.dumps(list(new.pending_urls)),
         }
         try:
             with self._lock:
@@ -281,6 +292,35 @@ class HistoryStore:
         saved = self.get(user_id, entry_id)
         self.apply_retention(user_id)  # may remove this very entry if it is already too old
         return saved
+
+    def attach_outputs(
+        self, user_id: str, entry_id: str, arrived: Sequence[Path], still_pending: Sequence[str]
+    ) -> Entry:
+        """Add outputs fetched after the edit (their links had failed then); the entry becomes
+        a success once nothing is pending."""
+        entry = self.get(user_id, entry_id)
+        names = list(entry.outputs)
+        for src in arrived:
+            name = f"out-{len(names) + 1}.png"
+            shutil.move(str(src), entry.folder / name)
+            names.append(name)
+        ok = not still_pending and bool(names)
+        with self._lock:
+            self._connect().execute(
+                "UPDATE entries SET outputs = ?, image_count = ?, pending_urls = ?, status = ?, "
+                "error_code = ?, error_message = ? WHERE user = ? AND id = ?",
+                (
+                    json.dumps(names),
+                    len(names),
+                    json.dumps(list(still_pending)),
+                    "ok" if ok else entry.status,
+                    None if ok else entry.error_code,
+                    None if ok else entry.error_message,
+                    _check_user(user_id),
+                    entry_id,
+                ),
+            )
+        return self.get(user_id, entry_id)
 
     # -- reading -------------------------------------------------------------------------
     def list(
@@ -361,6 +401,7 @@ class HistoryStore:
             inputs=json.loads(row["inputs"]),
             outputs=json.loads(row["outputs"]),
             folder=self.root / "files" / row["user"] / row["id"],
+            pending_urls=json.loads(row["pending_urls"]),
         )
 
     # -- deleting ------------------------------------------------------------------------

@@ -79,20 +79,22 @@ class ResultStore:
         target = Path(directory or self.directory)
         target.mkdir(parents=True, exist_ok=True)
         futures = [self._pool.submit(self._fetch_one, url, target, i) for i, url in enumerate(urls)]
-        paths: list[Path] = []
+        arrived: dict[int, Path] = {}
         failures: list[ResultDownloadError] = []
-        for future in futures:
+        for index, future in enumerate(futures):
             try:
-                paths.append(future.result())
+                arrived[index] = future.result()
             except ResultDownloadError as exc:
                 failures.append(exc)
         if failures:
             exc = failures[0]
-            exc.partial_paths = paths  # type: ignore[attr-defined]
-            if paths:
-                exc.message = f"{len(paths)} of {len(urls)} outputs were saved. " + exc.message
+            # What did arrive, by position, so the caller can keep it and fetch the rest later.
+            exc.arrived = arrived  # type: ignore[attr-defined]
+            exc.missing = [u for i, u in enumerate(urls) if i not in arrived]  # type: ignore[attr-defined]
+            if arrived:
+                exc.message = f"{len(arrived)} of {len(urls)} outputs were saved. " + exc.message
             raise exc
-        return paths
+        return [arrived[i] for i in range(len(urls))]
 
     def _fetch_one(self, url: str, directory: Path, index: int) -> Path:
         last: ResultDownloadError | None = None
@@ -141,9 +143,16 @@ class ResultStore:
                 if declared and len(data) < declared:
                     raise _download_error("An output download was cut off.", retryable=True)
                 return data
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
+            raise _download_error("An output download was cut off.", retryable=True) from None
+        except requests.exceptions.Timeout:
+            raise _download_error("Downloading an output took too long.", True) from None
         except requests.RequestException as exc:
+            # A stall mid-body arrives as ConnectionError(ReadTimeoutError) from iter_content.
+            if "timed out" in str(exc).lower():
+                raise _download_error("Downloading an output took too long.", True) from None
             raise _download_error(
-                f"Downloading an output failed ({type(exc).__name__}).", retryable=True
+                "Could not reach the server that holds the outputs.", retryable=True
             ) from None
 
 
@@ -154,7 +163,7 @@ def url_label(url: str) -> str:
 
 
 def _download_error(message: str, retryable: bool) -> ResultDownloadError:
-    exc = ResultDownloadError(message, "Run the edit again to get new outputs.")
+    exc = ResultDownloadError(message, "Try again in a moment; result links live 24 hours.")
     exc.retryable = retryable
     return exc
 

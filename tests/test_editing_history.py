@@ -102,3 +102,40 @@ def test_without_a_user_nothing_is_recorded(services, test_key):
         EditRequest(images=(png(),), prompt="x"), services.settings.credentials(test_key)
     )
     assert result.entry_id is None and result.images[0].exists()
+
+
+def test_outputs_that_failed_to_download_are_fetched_later(services, test_key, emulator):
+    # The service made two images; every download attempt at the time was cut off half way.
+    user = new_user_id()
+    attempts = services.editor.results.policy.attempts
+    emulator.inject("truncated_download", gets=attempts)
+    with pytest.raises(e.ResultDownloadError, match="cut off"):
+        services.editor.edit(
+            EditRequest(images=(png(),), prompt="x", n=2),
+            services.settings.credentials(test_key),
+            user=user,
+        )
+    (failed,) = services.history.list(user)
+    assert failed.status == "failed" and failed.outputs == [] and len(failed.pending_urls) == 2
+    assert failed.request_id == emulator.requests[-1].request_id
+    # Later (the links live 24 hours) the outputs are fetched into the same entry, and the
+    # edit itself is not sent again: nothing is billed twice.
+    entry = services.editor.fetch_pending(user, failed.id)
+    assert entry.status == "ok" and entry.pending_urls == [] and len(entry.outputs) == 2
+    assert entry.error_code is None and all(p.exists() for p in entry.output_paths())
+    assert emulator.attempts == 1
+
+
+def test_fetching_expired_links_says_so(services, test_key, emulator):
+    user = new_user_id()
+    emulator.inject("expired_urls")
+    with pytest.raises(e.ResultDownloadError):
+        services.editor.edit(
+            EditRequest(images=(png(),), prompt="x"),
+            services.settings.credentials(test_key),
+            user=user,
+        )
+    (failed,) = services.history.list(user)
+    with pytest.raises(e.ResultDownloadError, match="no longer available"):
+        services.editor.fetch_pending(user, failed.id)
+    assert services.history.get(user, failed.id).pending_urls == failed.pending_urls

@@ -65,6 +65,7 @@ def test_api_surface_is_documented_and_minimal(client):
         "/history_delete",
         "/history_entry",
         "/history_export",
+        "/history_fetch",
         "/history_list",
     ]
     names = [p["parameter_name"] for p in endpoints["/edit"]["parameters"]]

@@ -52,7 +52,7 @@ def build_history_api(services: Services) -> None:
         meta = gr.JSON(label="entry")
         result = gr.JSON(label="result")
         archive = gr.File(label="zip")
-        buttons = [gr.Button(visible=False) for _ in range(4)]
+        buttons = [gr.Button(visible=False) for _ in range(5)]
 
     def history_list(user_id: str, search: str, model: str, status: str):
         """List this user's edits, newest first.
@@ -98,11 +98,22 @@ def build_history_api(services: Services) -> None:
         ids = _ids(entry_ids)
         return publish(store.export(user_id, ids or None))
 
+    def history_fetch(user_id: str, entry_id: str):
+        """Download outputs of an edit whose links failed at the time (they live 24 hours).
+
+        Args:
+            user_id: the id it was recorded under.
+            entry_id: an entry whose pending_urls is not empty.
+        """
+        entry = services.editor.fetch_pending(user_id, entry_id)
+        return publish_all(entry.output_paths()), _summary(entry)
+
     wiring = [
         (history_list, [user_id, search, model, status], listing),
         (history_entry, [user_id, entry_id], [files, meta]),
         (history_delete, [user_id, entry_ids], result),
         (history_export, [user_id, entry_ids], archive),
+        (history_fetch, [user_id, entry_id], [files, meta]),
     ]
     for button, (fn, inputs, outputs) in zip(buttons, wiring, strict=True):
         button.click(guard(fn), inputs, outputs, api_name=fn.__name__, concurrency_limit=None)

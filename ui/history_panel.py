@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ class HistoryControls:
     new_seed: gr.Checkbox
     export_one: gr.Button
     delete_one: gr.Button
+    fetch: gr.Button
     pick: gr.CheckboxGroup
     export_picked: gr.Button
     export_all: gr.Button
@@ -99,6 +101,13 @@ def build_history() -> HistoryControls:
                 delete_one = gr.Button(
                     "Delete", size="sm", variant="stop", elem_id="history-delete-one"
                 )
+            fetch = gr.Button(
+                "Fetch outputs again",
+                size="sm",
+                variant="primary",
+                visible=False,
+                elem_id="history-fetch",
+            )
     with gr.Accordion("Export or delete several", open=False):
         pick = gr.CheckboxGroup([], label="Choose edits", elem_id="history-pick")
         with gr.Row(elem_classes=["tight-row"]):
@@ -112,25 +121,26 @@ def build_history() -> HistoryControls:
         label="Download", interactive=False, visible=False, elem_id="history-download"
     )
     return HistoryControls(
-        search,
-        model,
-        status,
-        refresh,
-        totals,
-        entries,
-        details,
-        outputs,
-        restore,
-        run_again,
-        new_seed,
-        export_one,
-        delete_one,
-        pick,
-        export_picked,
-        export_all,
-        delete_picked,
-        delete_all,
-        download,
+        search=search,
+        model=model,
+        status=status,
+        refresh=refresh,
+        totals=totals,
+        entries=entries,
+        details=details,
+        outputs=outputs,
+        restore=restore,
+        run_again=run_again,
+        new_seed=new_seed,
+        export_one=export_one,
+        delete_one=delete_one,
+        fetch=fetch,
+        pick=pick,
+        export_picked=export_picked,
+        export_all=export_all,
+        delete_picked=delete_picked,
+        delete_all=delete_all,
+        download=download,
     )
 
 
@@ -182,6 +192,12 @@ def describe(entry: Entry) -> str:
         lines.append(" · ".join(facts))
     if entry.error_message:
         lines.append(f"**Error** `{entry.error_code}`: {entry.error_message}")
+    if entry.pending_urls:
+        until = when(entry.pending_until())
+        lines.append(
+            f"**{len(entry.pending_urls)} output(s) made but not downloaded yet**: "
+            f"fetch them before {until}, when their links expire."
+        )
     lines += [f"- **Note:** {w}" for w in entry.warnings]
     return "\n\n".join(lines)
 
@@ -296,9 +312,28 @@ def wire_history(
             if not p.startswith(("http://", "https://"))
         ]
         files += [(publish(p), f"output {i}") for i, p in enumerate(entry.output_paths(), 1)]
-        return entry_id, describe(entry), files
+        return entry_id, describe(entry), files, gr.update(visible=bool(entry.pending_urls))
 
-    h.entries.select(show, [user, listed], [selected, h.details, h.outputs], **FAST)
+    h.entries.select(show, [user, listed], [selected, h.details, h.outputs, h.fetch], **FAST)
+
+    async def fetch(uid: str, entry_id: str):
+        need(entry_id)
+        try:
+            entry = await asyncio.to_thread(services.editor.fetch_pending, uid, entry_id)
+        except EditorError as exc:
+            raise gr.Error(exc.user_text()) from None
+        gr.Info(f"{len(entry.outputs)} output(s) are now in this edit.")
+        files = [(publish(p), f"output {i}") for i, p in enumerate(entry.output_paths(), 1)]
+        return describe(entry), files, gr.update(visible=bool(entry.pending_urls))
+
+    fetched = h.fetch.click(
+        fetch,
+        [user, selected],
+        [h.details, h.outputs, h.fetch],
+        api_visibility="private",
+        concurrency_limit=None,
+    )
+    fetched.success(refresh_fn, list_inputs, list_outputs, **FAST)
 
     def need(entry_id: str) -> None:
         if not entry_id:

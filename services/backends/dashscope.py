@@ -21,8 +21,48 @@ from services.types import ServiceAnswer, ServiceCall, Usage
 log = logging.getLogger(__name__)
 
 
+class _DroppedAfterSend(Exception):
+    """The connection broke once the request was on its way: it may have been processed."""
+
+
+class _NoResendSession(requests.Session):
+    """The SDK resends any request whose connection raised ConnectionError. A connection that
+    breaks after the body went out may have been processed and billed already, so that case is
+    raised as another type, which the SDK does not resend. Connections are not reused (a stale
+    pooled connection is the one case where a resend would have been harmless)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers["Connection"] = "close"
+
+    def post(self, *args, **kwargs):  # type: ignore[override]
+        try:
+            return super().post(*args, **kwargs)
+        except requests.exceptions.ConnectionError as exc:
+            if _nothing_sent(exc):
+                raise  # refused or unreachable: the SDK's one resend is harmless
+            raise _DroppedAfterSend(repr(exc)) from None
+
+
+def _nothing_sent(exc: Exception) -> bool:
+    reason = repr(exc)
+    return isinstance(exc, requests.exceptions.ConnectTimeout) or any(
+        marker in reason
+        for marker in (
+            "NewConnectionError",
+            "Connection refused",
+            "Name or service not known",
+            "Failed to resolve",
+            "Temporary failure in name resolution",
+        )
+    )
+
+
 class DashScopeBackend:
     name = "dashscope"
+
+    def __init__(self) -> None:
+        self._session = _NoResendSession()
 
     def generate(self, call: ServiceCall) -> ServiceAnswer:
         key = call.credentials.api_key.value
@@ -36,6 +76,7 @@ class DashScopeBackend:
                 messages=[{"role": "user", "content": content}],
                 base_address=call.credentials.base_url,
                 request_timeout=call.timeout_s,
+                session=self._session,
                 **call.parameters,
             )
         except requests.exceptions.ConnectTimeout as exc:  # nothing was sent: safe to retry
@@ -46,7 +87,7 @@ class DashScopeBackend:
                 "It may still have made the images (and billed them); wait a minute before "
                 "running the edit again, or raise the timeout.",
             ) from None
-        except requests.exceptions.ConnectionError as exc:
+        except (requests.exceptions.ConnectionError, _DroppedAfterSend) as exc:
             raise _connection_error(exc, call.credentials.base_url) from None
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             # requests.JSONDecodeError is a ValueError; the SDK raises TypeError on a 200
@@ -88,20 +129,9 @@ def _is_file(text: str) -> bool:
 
 
 def _connection_error(exc: Exception, base_url: str) -> e.ConnectionFailedError:
-    reason = repr(exc)
-    # A refused or unresolved connection sent nothing; a dropped one may have been processed
-    # (and the SDK already resent it once), so only the former is safe to retry.
-    refused = any(
-        marker in reason
-        for marker in (
-            "NewConnectionError",
-            "Connection refused",
-            "Name or service not known",
-            "ConnectTimeout",
-            "Failed to resolve",
-        )
-    )
-    if refused:
+    # A refused or unresolved connection sent nothing and is safe to retry; a dropped one may
+    # have been processed (and billed), so it is reported, never resent.
+    if not isinstance(exc, _DroppedAfterSend) and _nothing_sent(exc):
         return e.ConnectionFailedError(
             f"Could not connect to the service at {base_url}.",
             "Check your network connection and the region or endpoint setting.",

@@ -21,8 +21,9 @@ FAULT_OPTIONS: dict[str, dict[str, Any]] = {
     "html_error": {},
     "no_output": {},
     "expired_urls": {},
-    "slow_download": {"seconds": 10.0},
-    "truncated_download": {},
+    # gets: how many downloads of each result misbehave (0 = every one); later ones are normal.
+    "slow_download": {"seconds": 10.0, "gets": 0},
+    "truncated_download": {"gets": 0},
     "foreign_host": {},
     "latency": {"seconds": 1.0},
 }

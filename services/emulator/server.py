@@ -173,11 +173,12 @@ class _Handler(BaseHTTPRequestHandler):
         if head:
             return
         self.emulator._count_download()
-        if item.delivery == "truncated":
+        delivery = item.delivery_now()
+        if delivery == "truncated":
             # The full length was promised; half arrives, then the connection closes.
             self.wfile.write(png[: len(png) // 2])
             self.close_connection = True
-        elif item.delivery == "slow":
+        elif delivery == "slow":
             self._trickle(png, item.seconds)
         else:
             self.wfile.write(png)

@@ -224,10 +224,11 @@ class GenerationService:
             # A well-formed link on a host nobody serves: the app must refuse or fail cleanly.
             path = self.store.path_and_query(secrets.token_urlsafe(24), expires_at)
             return FOREIGN_HOST + path
+        gets = int(fault.options.get("gets") or 0) if fault else 0
         if kind == "slow_download" and fault:
-            token = self.store.put(png, expires_at, "slow", fault.seconds)
+            token = self.store.put(png, expires_at, "slow", fault.seconds, gets)
         elif kind == "truncated_download":
-            token = self.store.put(png, expires_at, "truncated")
+            token = self.store.put(png, expires_at, "truncated", faulty_gets=gets)
         else:
             token = self.store.put(png, expires_at)
         return host_url + self.store.path_and_query(token, expires_at)

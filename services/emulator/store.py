@@ -18,6 +18,15 @@ class StoredResult:
     expires_at: float
     delivery: str = "normal"  # or "slow" / "truncated" (download faults)
     seconds: float = 0.0  # for "slow": how long the whole download trickles
+    faulty_gets: int = 0  # downloads that misbehave before delivery turns normal (0 = all)
+    served: int = 0
+
+    def delivery_now(self) -> str:
+        """The delivery of the next download, counting it."""
+        self.served += 1
+        if self.faulty_gets and self.served > self.faulty_gets:
+            return "normal"
+        return self.delivery
 
 
 class ResultStore:
@@ -30,12 +39,17 @@ class ResultStore:
         self._secret = secrets.token_bytes(32)
 
     def put(
-        self, png: bytes, expires_at: float, delivery: str = "normal", seconds: float = 0.0
+        self,
+        png: bytes,
+        expires_at: float,
+        delivery: str = "normal",
+        seconds: float = 0.0,
+        faulty_gets: int = 0,
     ) -> str:
         token = secrets.token_urlsafe(24)
         with self._lock:
             self._drop_expired_bytes()
-            self._items[token] = StoredResult(png, expires_at, delivery, seconds)
+            self._items[token] = StoredResult(png, expires_at, delivery, seconds, faulty_gets)
             # Tombstones are tiny, but bound them too so a long run stays bounded.
             while len(self._items) > 4 * self._max or self._live() > self._max:
                 self._items.popitem(last=False)
