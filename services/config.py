@@ -19,8 +19,13 @@ class Settings:
     base_url: str | None = None  # a custom endpoint; when set, every region goes there
     operator_key: ApiKey | None = None  # the deployment's own key (DASHSCOPE_API_KEY)
     rate_limit_per_s: float = 2.0
+    # Requests are spaced this much wider than 1/rate, so that network jitter cannot squeeze
+    # rate + 1 of them into one second at the service (which would answer 429).
+    rate_limit_safety: float = 0.05
     request_timeout_s: float = 180.0
     download_timeout_s: float = 60.0
+    download_attempts: int = 3  # per output; downloads are idempotent, unlike the edit itself
+    download_backoff_s: float = 0.5
     max_retries: int = 3  # extra attempts after throttling / 5xx, with exponential backoff
     retry_base_s: float = 1.0
     extra_result_hosts: frozenset[str] = field(default_factory=frozenset)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,8 +23,12 @@ class Services:
     settings: Settings
     editor: EditService
     history: HistoryStore
+    # Edits block on the network for seconds: they get threads of their own, as many as may
+    # run at once (asyncio's default pool has only CPUs + 4).
+    edit_pool: ThreadPoolExecutor
 
     def close(self) -> None:
+        self.edit_pool.shutdown(wait=False, cancel_futures=True)
         self.editor.results.close()
         self.history.close()
 
@@ -52,10 +57,16 @@ def build_services(settings: Settings, backend: EditBackend | None = None) -> Se
     trusted = set(settings.extra_result_hosts)
     if settings.base_url:
         trusted.add(host_of(settings.base_url))  # a custom endpoint may serve its own results
-    policy = DownloadPolicy(trusted_hosts=frozenset(trusted), timeout_s=settings.download_timeout_s)
+    policy = DownloadPolicy(
+        trusted_hosts=frozenset(trusted),
+        timeout_s=settings.download_timeout_s,
+        attempts=settings.download_attempts,
+        backoff_s=settings.download_backoff_s,
+    )
     results = ResultStore(settings.data_dir / "outputs", policy)
-    limiter = RateLimiter(settings.rate_limit_per_s)
+    limiter = RateLimiter(settings.rate_limit_per_s, safety=settings.rate_limit_safety)
     retention = Retention(settings.history_max_entries, settings.history_max_days)
     history = HistoryStore(settings.data_dir / "history", retention).open()
     editor = EditService(settings, backend or DashScopeBackend(), results, limiter, history=history)
-    return Services(settings, editor, history)
+    pool = ThreadPoolExecutor(max_workers=settings.max_concurrent_edits, thread_name_prefix="edit")
+    return Services(settings, editor, history, pool)

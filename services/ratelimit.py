@@ -17,6 +17,7 @@ class RateLimiter:
         self,
         rate_per_s: float = 2.0,
         burst: int = 1,
+        safety: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -24,6 +25,7 @@ class RateLimiter:
             raise ValueError("rate_per_s must be positive")
         self.rate = rate_per_s
         self.burst = max(1, burst)
+        self.interval = (1.0 + max(0.0, safety)) / rate_per_s
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
@@ -35,7 +37,7 @@ class RateLimiter:
 
     def reserve(self, api_key: str) -> float:
         """Take the next slot for this key; return how long the caller must wait for it."""
-        interval = 1.0 / self.rate
+        interval = self.interval
         bucket = self.bucket_id(api_key)
         with self._lock:
             now = self._clock()

@@ -6,11 +6,13 @@ decode as an image, and written atomically as PNG.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
 import secrets
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -53,11 +55,14 @@ class DownloadPolicy:
 class ResultStore:
     """Writes downloaded outputs under one directory, with unguessable names."""
 
-    def __init__(self, directory: Path, policy: DownloadPolicy, workers: int = 6) -> None:
+    def __init__(self, directory: Path, policy: DownloadPolicy, workers: int = 16) -> None:
         self.directory = Path(directory)
         self.policy = policy
         self._session = requests.Session()
         self._session.trust_env = True
+        adapter = requests.adapters.HTTPAdapter(pool_maxsize=workers)
+        self._session.mount("https://", adapter)
+        self._session.mount("http://", adapter)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="download")
 
     def close(self) -> None:
@@ -112,48 +117,89 @@ class ResultStore:
         raise last
 
     def _get(self, url: str) -> bytes:
-        policy = self.policy
-        deadline = time.monotonic() + policy.timeout_s
         try:
-            with self._session.get(
-                url, stream=True, timeout=policy.timeout_s, allow_redirects=False
-            ) as resp:
-                if resp.status_code in (401, 403, 404, 410):
-                    raise _download_error(
-                        f"Output {url_label(url)} is no longer available "
-                        f"(HTTP {resp.status_code}); result links expire 24 hours after an edit.",
-                        retryable=False,
-                    )
-                if resp.status_code != 200:
-                    raise _download_error(
-                        f"Downloading an output failed (HTTP {resp.status_code}).", retryable=True
-                    )
-                declared = int(resp.headers.get("Content-Length") or 0)
-                if declared > policy.max_bytes:
-                    raise _download_error("An output is larger than allowed.", retryable=False)
-                chunks, total = [], 0
-                for chunk in resp.iter_content(64 * 1024):
-                    total += len(chunk)
-                    if total > policy.max_bytes:
-                        raise _download_error("An output is larger than allowed.", retryable=False)
-                    if time.monotonic() > deadline:
-                        raise _download_error("Downloading an output took too long.", True)
-                    chunks.append(chunk)
-                data = b"".join(chunks)
-                if declared and len(data) < declared:
-                    raise _download_error("An output download was cut off.", retryable=True)
-                return data
-        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
-            raise _download_error("An output download was cut off.", retryable=True) from None
+            resp = self._session.get(
+                url, stream=True, timeout=self.policy.timeout_s, allow_redirects=False
+            )
         except requests.exceptions.Timeout:
             raise _download_error("Downloading an output took too long.", True) from None
-        except requests.RequestException as exc:
-            # A stall mid-body arrives as ConnectionError(ReadTimeoutError) from iter_content.
-            if "timed out" in str(exc).lower():
-                raise _download_error("Downloading an output took too long.", True) from None
+        except requests.RequestException:
             raise _download_error(
                 "Could not reach the server that holds the outputs.", retryable=True
             ) from None
+        try:
+            return self._read(url, resp)
+        except BaseException:
+            # Leaving a body unread must not wait for it: closing normally would drain a
+            # stalled transfer to the end. Cut the socket instead (if it is still ours).
+            with contextlib.suppress(RuntimeError, OSError):
+                resp.raw.shutdown()
+            raise
+        finally:
+            resp.close()
+
+    def _read(self, url: str, resp: requests.Response) -> bytes:
+        policy = self.policy
+        deadline = time.monotonic() + policy.timeout_s
+        if resp.status_code in (401, 403, 404, 410):
+            raise _download_error(
+                f"Output {url_label(url)} is no longer available "
+                f"(HTTP {resp.status_code}); result links expire 24 hours after an edit.",
+                retryable=False,
+            )
+        if resp.status_code != 200:
+            raise _download_error(
+                f"Downloading an output failed (HTTP {resp.status_code}).", retryable=True
+            )
+        declared = int(resp.headers.get("Content-Length") or 0)
+        if declared > policy.max_bytes:
+            raise _download_error("An output is larger than allowed.", retryable=False)
+        chunks, total = [], 0
+        # A trickle can keep every single read under the timeout, so the whole download gets
+        # a wall-clock deadline: a timer cuts the socket when it passes.
+        expired = threading.Event()
+
+        def cut() -> None:
+            expired.set()
+            with contextlib.suppress(RuntimeError, OSError):
+                resp.raw.shutdown()
+
+        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), cut)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            for chunk in resp.iter_content(64 * 1024):
+                total += len(chunk)
+                if total > policy.max_bytes:
+                    raise _download_error("An output is larger than allowed.", retryable=False)
+                chunks.append(chunk)
+        except (
+            requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.ContentDecodingError,
+            requests.RequestException,
+            OSError,
+        ) as exc:
+            if expired.is_set() or "timed out" in str(exc).lower():
+                raise _download_error("Downloading an output took too long.", True) from None
+            if isinstance(
+                exc,
+                (
+                    requests.exceptions.ChunkedEncodingError,
+                    requests.exceptions.ContentDecodingError,
+                ),
+            ):
+                raise _download_error("An output download was cut off.", retryable=True) from None
+            raise _download_error(
+                "The connection to the server that holds the outputs broke.", retryable=True
+            ) from None
+        finally:
+            watchdog.cancel()
+        if expired.is_set():
+            raise _download_error("Downloading an output took too long.", True)
+        data = b"".join(chunks)
+        if declared and len(data) < declared:
+            raise _download_error("An output download was cut off.", retryable=True)
+        return data
 
 
 def url_label(url: str) -> str:

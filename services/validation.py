@@ -7,6 +7,7 @@ service's limits is cut here, openly, with a warning, instead of silently by the
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from services.errors import ValidationError
@@ -63,14 +64,41 @@ def parse_size(value: object) -> Size | None:
     raise ValidationError("size", value, allowed)
 
 
+_JOINERS = {"\u200d", "\u200c"}  # zero-width joiner / non-joiner
+
+
+def _glued(ch: str) -> bool:
+    """True for characters that belong to the one before them: combining marks, variation
+    selectors, emoji skin tones, joiners, tag characters."""
+    code = ord(ch)
+    return (
+        ch in _JOINERS
+        or unicodedata.combining(ch) != 0
+        or 0xFE00 <= code <= 0xFE0F
+        or 0x1F3FB <= code <= 0x1F3FF
+        or 0xE0020 <= code <= 0xE007F
+    )
+
+
+def _boundary(text: str, at: int) -> int:
+    """The nearest cut at or before `at` that keeps each visible character whole."""
+    while 0 < at < len(text) and (_glued(text[at]) or text[at - 1] in _JOINERS):
+        at -= 1
+    return at
+
+
 def _cut(text: str, limit: int, what: str) -> tuple[str, str | None]:
     if len(text) <= limit:
         return text, None
-    dropped = text[limit:]
-    tail = dropped if len(dropped) <= 40 else dropped[:37] + "..."
-    return text[:limit], (
+    # Cut between whole characters as people see them: never inside an emoji sequence
+    # (👩‍🚀 is three code points) or between a letter and its accent.
+    cut = _boundary(text, limit)
+    dropped = text[cut:]
+    tail = dropped if len(dropped) <= 40 else dropped[: _boundary(dropped, 37)] + "…"
+    count = len(dropped)
+    return text[:cut], (
         f"The {what} had {len(text)} characters; the service reads at most {limit}, so the last "
-        f"{len(dropped)} were cut (starting at {tail!r})."
+        f"{count} {'was' if count == 1 else 'were'} cut, starting at “{tail}”."
     )
 
 
@@ -82,9 +110,7 @@ def validate(request: EditRequest) -> Checked:
 
     count = len(request.images)
     if not 1 <= count <= MAX_IMAGES:
-        raise ValidationError(
-            "images", f"{count} image(s)", f"1 to {MAX_IMAGES} images", "Add or remove images."
-        )
+        raise ValidationError("images", count, f"1 to {MAX_IMAGES} images", "Add or remove images.")
 
     if not isinstance(request.prompt, str) or not request.prompt.strip():
         raise ValidationError(

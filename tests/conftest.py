@@ -1,14 +1,22 @@
-"""Shared fixtures. The emulator part: a fresh local DashScope stand-in per test."""
+"""Fixtures: a fresh emulator per test, the launched app, a headless Chromium. Shared helpers
+live in tests/support.py (imported once, by this file and by the tests alike)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from services.emulator import Emulator
+from tests.support import CHROMIUM, FLAGS, TEST_KEY, KeyWatch, LaunchedApp, close_app, launch_app
 
-TEST_KEY = "sk-emulatortestkey0123456789abcdef"
+
+def pytest_configure(config) -> None:
+    logging.getLogger().addHandler(KeyWatch(level=logging.DEBUG))
+    for name in ("dashscope", "services", "ui", "httpx", "urllib3"):
+        logging.getLogger(name).setLevel(logging.DEBUG)
 
 
 @pytest.fixture
@@ -25,65 +33,6 @@ def emulator() -> Iterator[Emulator]:
         emu.stop()
 
 
-# --- The launched app: the real UI on a free loopback port, backed by an emulator. ---
-
-import os  # noqa: E402
-import socket  # noqa: E402
-from dataclasses import dataclass, replace  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no phoning home from tests
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class LaunchedApp:
-    url: str
-    emulator: Emulator
-    services: object
-    blocks: object
-    data_dir: Path
-
-
-def launch_app(
-    data_dir: Path, *, latency_s: float = 0.0, port: int | None = None, **overrides
-) -> LaunchedApp:
-    from services.config import Settings
-    from services.container import build_services
-    from services.types import ApiKey
-    from ui.layout import build_app, launch_kwargs
-
-    emu = Emulator(keys={TEST_KEY}, latency_s=latency_s).start()
-    settings = Settings(
-        data_dir=data_dir,
-        base_url=emu.base_url,
-        operator_key=ApiKey(TEST_KEY),
-        retry_base_s=0.01,
-        request_timeout_s=10,
-    )
-    services = build_services(replace(settings, **overrides))
-    blocks = build_app(services)
-    blocks.launch(
-        server_name="127.0.0.1",
-        server_port=port or free_port(),
-        prevent_thread_lock=True,
-        quiet=True,
-        **launch_kwargs(services),
-    )
-    return LaunchedApp(blocks.local_url, emu, services, blocks, data_dir)
-
-
-def close_app(app: LaunchedApp) -> None:
-    app.blocks.close()
-    app.services.close()
-    app.emulator.stop()
-
-
 @pytest.fixture(scope="module")
 def launched(tmp_path_factory) -> Iterator[LaunchedApp]:
     app = launch_app(tmp_path_factory.mktemp("app-data"))
@@ -91,22 +40,6 @@ def launched(tmp_path_factory) -> Iterator[LaunchedApp]:
         yield app
     finally:
         close_app(app)
-
-
-# --- A real browser: Debian's Chromium, headless, with the flags that keep it off the network.
-
-import shutil  # noqa: E402
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 import requests
 from gradio_client import Client, handle_file
 
-from tests.conftest import free_port
+from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

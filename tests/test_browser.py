@@ -12,12 +12,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.conftest import TEST_KEY, close_app, launch_app
+from tests.support import ROOT, TEST_KEY, close_app, launch_app, wait_until_loaded
 
 pytestmark = pytest.mark.browser
-
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +35,6 @@ def open_editor(browser, url: str, width: int = 1440, height: int = 1000):
     page.wait_for_selector("#run")
     wait_until_loaded(page)
     return page
-
-
-def wait_until_loaded(page) -> None:
-    """Let the page's load chain (history id, remembered key, history) finish before typing."""
-    page.wait_for_selector("body[data-app-ready='1']", state="attached")
 
 
 def test_edit_in_the_browser(browser, demo_app, tmp_path):

@@ -8,8 +8,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import close_app, free_port, launch_app
-from tests.test_browser import ROOT, wait_until_loaded
+from tests.support import ROOT, close_app, free_port, launch_app, wait_until_loaded
 
 pytestmark = pytest.mark.browser
 PHOTO = ROOT / "assets" / "examples" / "coffee.jpg"

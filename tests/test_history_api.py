@@ -14,7 +14,7 @@ from gradio_client.exceptions import AppError
 from PIL import Image
 
 from services.history import new_user_id
-from tests.conftest import close_app, launch_app
+from tests.support import close_app, launch_app
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,8 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+
 from services.ratelimit import RateLimiter
 
 
@@ -79,3 +81,14 @@ def test_threads_sharing_a_key_get_distinct_slots_in_real_time():
     slots = sorted(round(w / 0.05) for w in waits)
     assert slots == [0, 1, 2, 3, 4, 5]
     assert time.monotonic() - began >= 0.245
+
+
+def test_safety_margin_keeps_rate_plus_one_out_of_any_second():
+    # Spaced exactly 1/rate apart, request k and k+rate are exactly 1 s apart, so any delay of
+    # request k on the way makes rate + 1 arrive within one second. The margin widens that.
+    clock = FakeClock()
+    limiter = RateLimiter(2.0, safety=0.05, clock=clock, sleep=clock.sleep)
+    waits = [limiter.reserve("k") for _ in range(3)]
+    assert waits == pytest.approx([0.0, 0.525, 1.05])
+    assert waits[2] - waits[0] > 1.0
+    assert 1 / limiter.interval > 1.9  # still over 95% of the allowed rate

@@ -13,7 +13,7 @@ from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 from PIL import Image
 
-from tests.conftest import TEST_KEY, close_app, launch_app
+from tests.support import TEST_KEY, close_app, launch_app
 
 
 @pytest.fixture(scope="module")

@@ -68,7 +68,7 @@ def test_long_prompt_is_cut_with_a_warning(length):
     assert len(checked.request.prompt) == 800
     (warning,) = checked.warnings
     assert f"{length} characters" in warning and f"last {length - 800}" in warning
-    assert "'T" in warning  # quotes the start of what was cut
+    assert "starting at “T" in warning  # quotes the start of what was cut, as typed
 
 
 def test_emoji_prompt_counts_characters():

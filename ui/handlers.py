@@ -4,6 +4,7 @@ service off the event loop, and turn typed errors into messages a person can act
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import threading
 import time
@@ -80,9 +81,10 @@ async def run_edit(services: Services, form: EditForm, user: str | None = None) 
     try:
         request = form.to_request(spec.supports_prompt_extend if spec else True)
         credentials = services.settings.credentials(form.api_key, form.region)
-        return await asyncio.to_thread(
+        work = functools.partial(
             services.editor.edit, request, credentials, user=user or None, cancelled=cancel.is_set
         )
+        return await asyncio.get_running_loop().run_in_executor(services.edit_pool, work)
     except asyncio.CancelledError:
         cancel.set()
         raise

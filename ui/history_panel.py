@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -319,7 +320,8 @@ def wire_history(
     async def fetch(uid: str, entry_id: str):
         need(entry_id)
         try:
-            entry = await asyncio.to_thread(services.editor.fetch_pending, uid, entry_id)
+            work = functools.partial(services.editor.fetch_pending, uid, entry_id)
+            entry = await asyncio.get_running_loop().run_in_executor(services.edit_pool, work)
         except EditorError as exc:
             raise gr.Error(exc.user_text()) from None
         gr.Info(f"{len(entry.outputs)} output(s) are now in this edit.")

@@ -31,9 +31,13 @@ class _NoResendSession(requests.Session):
     raised as another type, which the SDK does not resend. Connections are not reused (a stale
     pooled connection is the one case where a resend would have been harmless)."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_connections: int = 128) -> None:
         super().__init__()
         self.headers["Connection"] = "close"
+        # Room for every edit in flight: urllib3's default of 10 logs a warning per extra one.
+        adapter = requests.adapters.HTTPAdapter(pool_maxsize=max_connections)
+        self.mount("https://", adapter)
+        self.mount("http://", adapter)
 
     def post(self, *args, **kwargs):  # type: ignore[override]
         try:

@@ -1,0 +1,114 @@
+"""Helpers shared by the tests, imported once as `tests.support` (the conftest and the test
+files both import from here, so the state below exists exactly once in a run)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import socket
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from services.emulator import Emulator
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TEST_KEY = "sk-emulatortestkey0123456789abcdef"
+# Every key string any test sends: none may appear in a log, an answer or a file the app wrote.
+ALL_TEST_KEYS = (
+    TEST_KEY,
+    "sk-wrongkey0000000000000000000000",
+    "sk-notthekey0000000000000000000000",
+)
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no phoning home from tests
+# Gradio's cache for this run only, so that the secrets check can read everything it holds.
+GRADIO_CACHE = Path(tempfile.mkdtemp(prefix="qwen-edit-gradio-"))
+os.environ["GRADIO_TEMP_DIR"] = str(GRADIO_CACHE)
+
+
+class KeyWatch(logging.Handler):
+    """Sees every log record of the run (the SDK's debug lines included) and keeps those that
+    carry a key. Installed once for the whole session by the conftest's pytest_configure."""
+
+    hits: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+            if record.exc_info:
+                text += logging.Formatter().formatException(record.exc_info)
+        except Exception:  # a record that cannot format itself is not ours to judge
+            return
+        for key in ALL_TEST_KEYS:
+            if key in text:
+                self.hits.append(f"{record.name}: {text[:300]}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LaunchedApp:
+    url: str
+    emulator: Emulator
+    services: object
+    blocks: object
+    data_dir: Path
+
+
+def launch_app(
+    data_dir: Path, *, latency_s: float = 0.0, port: int | None = None, **overrides
+) -> LaunchedApp:
+    from services.config import Settings
+    from services.container import build_services
+    from services.types import ApiKey
+    from ui.layout import build_app, launch_kwargs
+
+    emu = Emulator(keys={TEST_KEY}, latency_s=latency_s).start()
+    settings = Settings(
+        data_dir=data_dir,
+        base_url=emu.base_url,
+        operator_key=ApiKey(TEST_KEY),
+        retry_base_s=0.01,
+        request_timeout_s=10,
+    )
+    services = build_services(replace(settings, **overrides))
+    blocks = build_app(services)
+    blocks.launch(
+        server_name="127.0.0.1",
+        server_port=port or free_port(),
+        prevent_thread_lock=True,
+        quiet=True,
+        **launch_kwargs(services),
+    )
+    return LaunchedApp(blocks.local_url, emu, services, blocks, data_dir)
+
+
+def close_app(app: LaunchedApp) -> None:
+    app.blocks.close()
+    app.services.close()
+    app.emulator.stop()
+
+
+# A real browser: Debian's Chromium, headless, with the flags that keep it off the network.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def wait_until_loaded(page) -> None:
+    """Let the page's load chain (history id, remembered key, history) finish before typing."""
+    page.wait_for_selector("body[data-app-ready='1']", state="attached")
