@@ -112,3 +112,27 @@ FLAGS = [
 def wait_until_loaded(page) -> None:
     """Let the page's load chain (history id, remembered key, history) finish before typing."""
     page.wait_for_selector("body[data-app-ready='1']", state="attached")
+
+
+def edit_kwargs(files, **overrides) -> dict:
+    """Every parameter of the /edit endpoint, defaulted, for gradio_client's predict()."""
+    from gradio_client import handle_file
+
+    kwargs = dict(
+        images=[handle_file(str(f)) for f in files],
+        image_urls="",
+        prompt="make it pop",
+        negative_prompt="",
+        model="qwen-image-edit-plus",
+        n=1,
+        seed=None,
+        width=None,
+        height=None,
+        prompt_extend=True,
+        watermark=False,
+        api_key=None,
+        region=None,
+        user_id=None,
+    )
+    kwargs.update(overrides)
+    return kwargs

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import requests
-from gradio_client import Client, handle_file
+from gradio_client import Client
 
-from tests.support import free_port
+from tests.support import edit_kwargs, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,23 +58,9 @@ def test_demo_mode_works_with_no_key(tmp_path):
         wait_for(url, proc)
         config = requests.get(url + "config", timeout=5).text
         assert "Demo mode" in config and "EMULATED" in config
-        files, meta = Client(url, verbose=False).predict(
-            images=[handle_file(str(ROOT / "assets" / "examples" / "coffee.jpg"))],
-            image_urls="",
-            prompt="Turn the coffee into a matcha latte",
-            negative_prompt="",
-            model="qwen-image-edit-plus",
-            n=2,
-            seed=None,
-            width=None,
-            height=None,
-            prompt_extend=True,
-            watermark=False,
-            api_key=None,
-            region=None,
-            user_id=None,
-            api_name="/edit",
-        )
+        photo = ROOT / "assets" / "examples" / "coffee.jpg"
+        kwargs = edit_kwargs([photo], prompt="Turn the coffee into a matcha latte", n=2)
+        files, meta = Client(url, verbose=False).predict(**kwargs, api_name="/edit")
         assert len(files) == 2 and meta["usage"]["image_count"] == 2
         # Kept in the data dir's history, under the id the answer gives back.
         assert meta["entry_id"] and meta["user_id"]

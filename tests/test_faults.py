@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from gradio_client import Client, handle_file
+from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
 from services.history import new_user_id
-from tests.support import close_app, launch_app
+from tests.support import close_app, edit_kwargs, launch_app
 
 REPEAT = 20
 TIMEOUT_S = 0.5
@@ -70,12 +70,8 @@ def photo(tmp_path_factory) -> Path:
 
 
 def edit(client: Client, photo: Path, user: str):
-    return client.predict(
-        images=[handle_file(str(photo))], image_urls="", prompt="fault drill",
-        negative_prompt="", model="qwen-image-edit-plus", n=2, seed=None, width=None,
-        height=None, prompt_extend=True, watermark=False, api_key=None, region=None,
-        user_id=user, api_name="/edit",
-    )  # fmt: skip
+    kwargs = edit_kwargs([photo], prompt="fault drill", n=2, user_id=user)
+    return client.predict(**kwargs, api_name="/edit")
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.fault}x{c.times}")

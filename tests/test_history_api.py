@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 import requests
-from gradio_client import Client, handle_file
+from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
 from services.history import new_user_id
-from tests.support import close_app, launch_app
+from tests.support import close_app, edit_kwargs, launch_app
 
 
 @pytest.fixture(scope="module")
@@ -30,24 +30,9 @@ def client(launched) -> Client:
 
 
 def edit(client, photo, user_id, prompt="make it pop", **kw):
-    args = dict(
-        images=[handle_file(str(photo))],
-        image_urls="",
-        prompt=prompt,
-        negative_prompt="",
-        model="qwen-image-edit-plus",
-        n=1,
-        seed=None,
-        width=None,
-        height=None,
-        prompt_extend=True,
-        watermark=False,
-        api_key=None,
-        region=None,
-        user_id=user_id,
+    return client.predict(
+        **edit_kwargs([photo], prompt=prompt, user_id=user_id, **kw), api_name="/edit"
     )
-    args.update(kw)
-    return client.predict(**args, api_name="/edit")
 
 
 def listing(client, user_id, search="", model="", status=""):

@@ -23,12 +23,12 @@ from pathlib import Path
 
 import psutil
 import pytest
-from gradio_client import Client, handle_file
+from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
 from services.emulator import Emulator
-from tests.support import TEST_KEY, LaunchedApp, close_app, free_port
+from tests.support import TEST_KEY, LaunchedApp, close_app, edit_kwargs, free_port
 
 USERS = 50
 EDITS_PER_USER = 4
@@ -89,23 +89,7 @@ class Outcome:
 
 
 def edit(client: Client, image: Path, prompt: str):
-    return client.predict(
-        images=[handle_file(str(image))],
-        image_urls="",
-        prompt=prompt,
-        negative_prompt="",
-        model="qwen-image-edit-plus",
-        n=1,
-        seed=None,
-        width=None,
-        height=None,
-        prompt_extend=True,
-        watermark=False,
-        api_key=None,
-        region=None,
-        user_id=None,
-        api_name="/edit",
-    )
+    return client.predict(**edit_kwargs([image], prompt=prompt), api_name="/edit")
 
 
 def one_output_png(files) -> str:

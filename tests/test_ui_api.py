@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-from gradio_client import Client, handle_file
+from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
-from tests.support import TEST_KEY, close_app, launch_app
+from tests.support import TEST_KEY, close_app, edit_kwargs, launch_app
 
 
 @pytest.fixture(scope="module")
@@ -37,24 +37,7 @@ def client(launched) -> Client:
 
 
 def call(client: Client, files, prompt="make it pop", **kw):
-    args = dict(
-        images=[handle_file(str(f)) for f in files],
-        image_urls="",
-        prompt=prompt,
-        negative_prompt="",
-        model="qwen-image-edit-plus",
-        n=1,
-        seed=None,
-        width=None,
-        height=None,
-        prompt_extend=True,
-        watermark=False,
-        api_key=None,
-        region=None,
-        user_id=None,
-    )
-    args.update(kw)
-    return client.predict(**args, api_name="/edit")
+    return client.predict(**edit_kwargs(files, prompt=prompt, **kw), api_name="/edit")
 
 
 def test_api_surface_is_documented_and_minimal(client):

@@ -17,12 +17,20 @@ from pathlib import Path
 
 import pytest
 import requests
-from gradio_client import Client, handle_file
+from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
 from services.history import new_user_id
-from tests.support import ALL_TEST_KEYS, GRADIO_CACHE, TEST_KEY, KeyWatch, close_app, launch_app
+from tests.support import (
+    ALL_TEST_KEYS,
+    GRADIO_CACHE,
+    TEST_KEY,
+    KeyWatch,
+    close_app,
+    edit_kwargs,
+    launch_app,
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,24 +49,8 @@ def photo(tmp_path_factory) -> Path:
 
 
 def edit(client: Client, photo: Path, user: str, key: str | None, **kw):
-    args = dict(
-        images=[handle_file(str(photo))],
-        image_urls="",
-        prompt="keep my secret",
-        negative_prompt="",
-        model="qwen-image-edit-plus",
-        n=1,
-        seed=None,
-        width=None,
-        height=None,
-        prompt_extend=True,
-        watermark=False,
-        api_key=key,
-        region=None,
-        user_id=user,
-    )
-    args.update(kw)
-    return client.predict(**args, api_name="/edit")
+    kwargs = edit_kwargs([photo], prompt="keep my secret", api_key=key, user_id=user, **kw)
+    return client.predict(**kwargs, api_name="/edit")
 
 
 def hits_in(blob: bytes | str, where: str) -> list[str]:

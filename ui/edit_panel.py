@@ -38,6 +38,14 @@ class EditorControls:
     run: gr.Button
     stop: gr.Button
 
+    def form_controls(self) -> list:
+        """The controls that make up an edit's request, in a fixed order (restore fills them)."""
+        return [
+            *self.images, self.prompt, self.negative, self.model, self.n, self.size, self.width,
+            self.height, self.seed, self.randomize, self.prompt_extend, self.watermark,
+            self.region,
+        ]  # fmt: skip
+
 
 @dataclass
 class OutputControls:

@@ -204,7 +204,7 @@ def describe(entry: Entry) -> str:
 
 
 def restore_values(entry: Entry, new_seed: bool) -> list[Any]:
-    """The editor's control values that reproduce this entry, in EditorControls order."""
+    """The editor's control values that reproduce this entry, in form_controls() order."""
     p = entry.parameters
     images = (publish_all(entry.input_paths()) + [None, None, None])[:3]
     size_choice, width, height = choices.SIZE_AUTO, 1024, 1024
@@ -228,24 +228,6 @@ def restore_values(entry: Entry, new_seed: bool) -> list[Any]:
         p.get("prompt_extend", True),
         bool(p.get("watermark", False)),
         entry.region,
-    ]
-
-
-def restore_targets(c: EditorControls) -> list[Any]:
-    return [
-        *c.images,
-        c.prompt,
-        c.negative,
-        c.model,
-        c.n,
-        c.size,
-        c.width,
-        c.height,
-        c.seed,
-        c.randomize,
-        c.prompt_extend,
-        c.watermark,
-        c.region,
     ]
 
 
@@ -346,7 +328,7 @@ def wire_history(
         values = restore_values(store.get(uid, entry_id), new_seed)
         return [*values, gr.Tabs(selected="editor")]
 
-    targets = [*restore_targets(c), tabs]
+    targets = [*c.form_controls(), tabs]
     h.restore.click(guarded(restore), [user, selected, h.new_seed], targets, **FAST)
     again = h.run_again.click(guarded(restore), [user, selected, h.new_seed], targets, **FAST)
     run = events.start_run(again.success)

@@ -101,23 +101,7 @@ def wire_editor(
         )
 
     busy_outputs = [c.run, c.stop, started, timer, o.progress]
-    form_inputs = {
-        *c.images,
-        c.prompt,
-        c.negative,
-        c.model,
-        c.n,
-        c.size,
-        c.width,
-        c.height,
-        c.seed,
-        c.randomize,
-        c.prompt_extend,
-        c.watermark,
-        c.region,
-        c.api_key,
-        user,
-    }
+    form_inputs = {*c.form_controls(), c.api_key, user}
 
     async def edit_in_editor(values: dict[Any, Any]):
         images = [values[i] for i in c.images]
