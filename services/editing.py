@@ -183,7 +183,9 @@ class EditService:
         for attempt in range(1, attempts + 1):
             if cancelled is not None and cancelled():
                 raise CancelledError("The edit was stopped before it was sent.")
-            self.limiter.acquire(key, cancelled)
+            if not self.limiter.acquire(key, cancelled):
+                # Stopped while waiting for a slot: never send it (it would be billed).
+                raise CancelledError("The edit was stopped before it was sent.")
             try:
                 return self.backend.generate(call)
             except EditorError as exc:

@@ -48,14 +48,14 @@ class RateLimiter:
                 self._next_free = {k: t for k, t in self._next_free.items() if t > now}
             return max(0.0, earliest - now)
 
-    def acquire(self, api_key: str, cancelled: Callable[[], bool] | None = None) -> float:
-        """Block until this key may send; return the time waited."""
-        wait = self.reserve(api_key)
-        waited = 0.0
-        while waited < wait:
+    def acquire(self, api_key: str, cancelled: Callable[[], bool] | None = None) -> bool:
+        """Block until this key may send. Return False if cancelled while waiting: the caller
+        must then not send (its slot is simply left unused)."""
+        deadline = self._clock() + self.reserve(api_key)
+        while True:
             if cancelled is not None and cancelled():
-                break
-            step = min(0.1, wait - waited)
-            self._sleep(step)
-            waited += step
-        return wait
+                return False
+            left = deadline - self._clock()  # against the clock: oversleeps do not add up
+            if left <= 0:
+                return True
+            self._sleep(min(0.1, left))
