@@ -24,6 +24,7 @@ import requests
 from PIL import Image, UnidentifiedImageError
 
 from services.errors import ResultDownloadError
+from services.imaging import png_is_intact
 
 # The result hosts the API reference lists for restricted outbound traffic.
 _RESULT_HOST_RE = re.compile(
@@ -219,9 +220,15 @@ def _write_png(data: bytes, directory: Path, index: int) -> Path:
         with Image.open(io.BytesIO(data)) as img:
             if img.width * img.height > _MAX_PIXELS:
                 raise _download_error("An output has an implausible size.", retryable=False)
-            img.load()
-            is_png = img.format == "PNG"
-            png = data if is_png else _to_png(img)
+            if img.format == "PNG":
+                # Checked by its chunk checksums, not decoded: a full decode only to verify
+                # was most of a download's time (24 of 27 ms for a 1.3 MB output).
+                if not png_is_intact(data):
+                    raise OSError("damaged PNG")
+                png = data
+            else:
+                img.load()
+                png = _to_png(img)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
         raise _download_error("An output was not a readable image.", retryable=True) from None
     name = f"{secrets.token_urlsafe(12)}-{index + 1}.png"

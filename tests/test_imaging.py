@@ -328,18 +328,29 @@ def test_exif_orientation_is_applied_silently():
 # --- limits ----------------------------------------------------------------------------------
 
 
-def test_large_jpeg_is_scaled_to_3072():
+def test_large_jpeg_is_decoded_at_half_scale_to_fit():
+    # Over 3072 px, a JPEG is decoded at the decoder's reduced scale (half here): fast, and
+    # still well above the ~1 MP the model makes.
     original = photo(4000, 3000)
 
     prepared = prepare_image(encode(original, "JPEG", quality=90), index=2)
 
-    assert (prepared.mime, prepared.width, prepared.height) == ("image/jpeg", 3072, 2304)
+    assert (prepared.mime, prepared.width, prepared.height) == ("image/jpeg", 2000, 1500)
     assert prepared.warnings == (
-        "Image 2 was 4000×3000 px; resized to 3072×2304 to fit the service's limit of "
+        "Image 2 was 4000×3000 px; resized to 2000×1500 to fit the service's limit of "
         "3072 px per side.",
     )
     image = sent(prepared)
-    assert close(image.getpixel((1536, 1152)), original.getpixel((2000, 1500)), 12)
+    assert close(image.getpixel((1000, 750)), original.getpixel((2000, 1500)), 12)
+
+
+def test_very_large_jpeg_lands_between_half_the_limit_and_the_limit():
+    # 8000×6000 decodes at 1/4 scale: the largest reduction that keeps at least half of the
+    # 3072×2304 the limit allows.
+    prepared = prepare_image(encode(photo(8000, 6000), "JPEG", quality=90))
+
+    assert (prepared.width, prepared.height) == (2000, 1500)
+    assert 3072 // 2 <= prepared.width <= 3072
 
 
 def test_large_rotated_jpeg_is_scaled_after_orientation():
@@ -348,10 +359,10 @@ def test_large_rotated_jpeg_is_scaled_after_orientation():
     prepared = prepare_image(data)
 
     image = sent(prepared)
-    assert (prepared.width, prepared.height) == (2304, 3072)
-    assert "was 3000×4000 px; resized to 2304×3072" in prepared.warnings[0]
-    assert close(image.getpixel((1152, 300)), RED)
-    assert close(image.getpixel((1152, 2800)), BLUE)
+    assert (prepared.width, prepared.height) == (1500, 2000)
+    assert "was 3000×4000 px; resized to 1500×2000" in prepared.warnings[0]
+    assert close(image.getpixel((750, 200)), RED)
+    assert close(image.getpixel((750, 1800)), BLUE)
 
 
 def test_long_strip_is_scaled_and_warned_about_both_limits():
