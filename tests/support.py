@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import socket
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from services.emulator import Emulator
+from tests.helpers import edit_kwargs, free_port  # noqa: F401  (re-exported)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,12 +45,6 @@ class KeyWatch(logging.Handler):
         for key in ALL_TEST_KEYS:
             if key in text:
                 self.hits.append(f"{record.name}: {text[:300]}")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -112,27 +106,3 @@ FLAGS = [
 def wait_until_loaded(page) -> None:
     """Let the page's load chain (history id, remembered key, history) finish before typing."""
     page.wait_for_selector("body[data-app-ready='1']", state="attached")
-
-
-def edit_kwargs(files, **overrides) -> dict:
-    """Every parameter of the /edit endpoint, defaulted, for gradio_client's predict()."""
-    from gradio_client import handle_file
-
-    kwargs = dict(
-        images=[handle_file(str(f)) for f in files],
-        image_urls="",
-        prompt="make it pop",
-        negative_prompt="",
-        model="qwen-image-edit-plus",
-        n=1,
-        seed=None,
-        width=None,
-        height=None,
-        prompt_extend=True,
-        watermark=False,
-        api_key=None,
-        region=None,
-        user_id=None,
-    )
-    kwargs.update(overrides)
-    return kwargs
