@@ -57,14 +57,19 @@ class LaunchedApp:
 
 
 def launch_app(
-    data_dir: Path, *, latency_s: float = 0.0, port: int | None = None, **overrides
+    data_dir: Path,
+    *,
+    latency_s: float = 0.0,
+    port: int | None = None,
+    emulator_rate: float | None = None,  # the service's own per-key limit, if any
+    **overrides,
 ) -> LaunchedApp:
     from services.config import Settings
     from services.container import build_services
     from services.types import ApiKey
     from ui.layout import build_app, launch_kwargs
 
-    emu = Emulator(keys={TEST_KEY}, latency_s=latency_s).start()
+    emu = Emulator(keys={TEST_KEY}, latency_s=latency_s, rate_limit_per_s=emulator_rate).start()
     settings = Settings(
         data_dir=data_dir,
         base_url=emu.base_url,
@@ -72,15 +77,19 @@ def launch_app(
         retry_base_s=0.01,
         request_timeout_s=10,
     )
-    services = build_services(replace(settings, **overrides))
-    blocks = build_app(services)
-    blocks.launch(
-        server_name="127.0.0.1",
-        server_port=port or free_port(),
-        prevent_thread_lock=True,
-        quiet=True,
-        **launch_kwargs(services),
-    )
+    try:
+        services = build_services(replace(settings, **overrides))
+        blocks = build_app(services)
+        blocks.launch(
+            server_name="127.0.0.1",
+            server_port=port or free_port(),
+            prevent_thread_lock=True,
+            quiet=True,
+            **launch_kwargs(services),
+        )
+    except BaseException:
+        emu.stop()
+        raise
     return LaunchedApp(blocks.local_url, emu, services, blocks, data_dir)
 
 

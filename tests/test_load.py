@@ -27,8 +27,7 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
-from services.emulator import Emulator
-from tests.support import TEST_KEY, LaunchedApp, close_app, edit_kwargs, free_port
+from tests.support import LaunchedApp, close_app, edit_kwargs, launch_app
 
 USERS = 50
 EDITS_PER_USER = 4
@@ -46,37 +45,14 @@ THROTTLE_MARKERS = ("429", "throttl", "limiting requests", "ratequota")
 
 
 def launch_rate_limited_app(data_dir: Path) -> LaunchedApp:
-    """conftest.launch_app, but with an emulator that enforces the account's rate limit."""
-    from services.config import Settings
-    from services.container import build_services
-    from services.types import ApiKey
-    from ui.layout import build_app, launch_kwargs
-
-    emu = Emulator(
-        keys={TEST_KEY}, host="127.0.0.1", latency_s=LATENCY_S, rate_limit_per_s=RATE_PER_S
-    ).start()
-    try:
-        settings = Settings(
-            data_dir=data_dir,
-            base_url=emu.base_url,
-            operator_key=ApiKey(TEST_KEY),
-            rate_limit_per_s=RATE_PER_S,
-            retry_base_s=0.01,
-            request_timeout_s=30,
-        )
-        services = build_services(settings)
-        blocks = build_app(services)
-        blocks.launch(
-            server_name="127.0.0.1",
-            server_port=free_port(),
-            prevent_thread_lock=True,
-            quiet=True,
-            **launch_kwargs(services),
-        )
-    except BaseException:
-        emu.stop()
-        raise
-    return LaunchedApp(blocks.local_url, emu, services, blocks, data_dir)
+    """The app, with an emulator that enforces the per-key limit like the real service."""
+    return launch_app(
+        data_dir,
+        latency_s=LATENCY_S,
+        emulator_rate=RATE_PER_S,
+        rate_limit_per_s=RATE_PER_S,
+        request_timeout_s=30,
+    )
 
 
 @dataclass
