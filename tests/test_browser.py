@@ -76,7 +76,7 @@ def test_edit_in_the_browser(browser, demo_app, tmp_path):
     page.locator("#image2 img").first.wait_for()
     page.locator("#reuse-seed").click()
     page.wait_for_function(
-        f"document.querySelector('#seed input').value == '{sent.parameters['seed']}'"
+        f"document.querySelector('#seed input')?.value == '{sent.parameters['seed']}'"
     )
     page.close()
 

@@ -151,14 +151,16 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
                 elem_id="height",
             )
         with gr.Row():
+            # Shown only when a seed is chosen: Gradio renders an empty Number as "0", which
+            # would read as a real seed while Random is on.
             seed = gr.Number(
                 None,
-                interactive=False,
+                visible=False,
                 label="Seed",
                 precision=0,
                 minimum=0,
                 maximum=2147483647,
-                info="0-2147483647; untick Random to set one",
+                info="0-2147483647; same seed, similar result",
                 elem_id="seed",
             )
             randomize = gr.Checkbox(True, label="Random seed", elem_id="randomize")

@@ -74,7 +74,7 @@ def wire_editor(
         return gr.update(visible=custom), gr.update(visible=custom)
 
     c.size.change(on_size, c.size, [c.width, c.height], **FAST)
-    c.randomize.change(lambda r: gr.update(interactive=not r), c.randomize, c.seed, **FAST)
+    c.randomize.change(lambda r: gr.update(visible=not r), c.randomize, c.seed, **FAST)
 
     i1, i2, i3 = c.images
     c.swap_12.click(lambda a, b: (b, a), [i1, i2], [i1, i2], **FAST)
