@@ -81,12 +81,10 @@ class EditService:
         staging = journal.staging_dir()
         try:
             paths = self.results.fetch_all(answer.image_urls, staging)
-        except EditorError as exc:
+        except ResultDownloadError as exc:
             # Keep what arrived, and the links of the rest: fetch_pending() can still get them
             # while they live (24 hours).
-            arrived = getattr(exc, "arrived", {})
-            missing = getattr(exc, "missing", list(answer.image_urls))
-            journal.failed(exc, answer, [arrived[i] for i in sorted(arrived)], missing)
+            journal.failed(exc, answer, list(exc.arrived), list(exc.missing))
             if journal.history is not None and getattr(exc, "entry_id", None):
                 exc.hint = (
                     "The service made the images: this edit is kept in your History, where "
@@ -138,11 +136,9 @@ class EditService:
             paths = self.results.fetch_all(entry.pending_urls, staging)
             missing: list[str] = []
         except ResultDownloadError as exc:
-            arrived = getattr(exc, "arrived", {})
-            paths = [arrived[i] for i in sorted(arrived)]
-            missing = getattr(exc, "missing", entry.pending_urls)
-            if not paths:
+            if not exc.arrived:
                 raise
+            paths, missing = list(exc.arrived), list(exc.missing)
         return self.history.attach_outputs(user, entry_id, paths, missing)
 
     def prepare(self, checked: Checked) -> list[PreparedImage]:

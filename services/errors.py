@@ -135,6 +135,10 @@ class MalformedResponseError(EditorError):
 
 class ResultDownloadError(EditorError):
     code = "ResultDownloadFailed"
+    # Set by ResultStore.fetch_all: the outputs that did arrive, in order, and the links of
+    # those that did not (still worth fetching while they live).
+    arrived: tuple = ()
+    missing: tuple = ()
 
 
 class CancelledError(EditorError):

@@ -77,11 +77,13 @@ class ResultStore:
         for url in urls:
             if not self.policy.allows(url):
                 host = urlsplit(url).hostname or url[:40]
-                raise ResultDownloadError(
+                exc = ResultDownloadError(
                     f"The service answered with an output on an unexpected host ({host}); "
                     "it was not downloaded.",
                     "If you use a custom endpoint, add its result host to QWEN_EDIT_RESULT_HOSTS.",
                 )
+                exc.missing = tuple(urls)
+                raise exc
         target = Path(directory or self.directory)
         target.mkdir(parents=True, exist_ok=True)
         futures = [self._pool.submit(self._fetch_one, url, target, i) for i, url in enumerate(urls)]
@@ -95,8 +97,8 @@ class ResultStore:
         if failures:
             exc = failures[0]
             # What did arrive, by position, so the caller can keep it and fetch the rest later.
-            exc.arrived = arrived  # type: ignore[attr-defined]
-            exc.missing = [u for i, u in enumerate(urls) if i not in arrived]  # type: ignore[attr-defined]
+            exc.arrived = tuple(arrived[i] for i in sorted(arrived))
+            exc.missing = tuple(u for i, u in enumerate(urls) if i not in arrived)
             if arrived:
                 exc.message = f"{len(arrived)} of {len(urls)} outputs were saved. " + exc.message
             raise exc
