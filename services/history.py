@@ -133,6 +133,10 @@ class Entry:
             for i in self.inputs
         ]
 
+    def local_inputs(self) -> list[Path]:
+        """The input files kept in the entry (inputs sent as http(s) links are not files)."""
+        return [self.folder / i for i in self.inputs if not i.startswith(("http://", "https://"))]
+
     def output_paths(self) -> list[Path]:
         return [self.folder / name for name in self.outputs]
 

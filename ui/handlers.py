@@ -68,6 +68,19 @@ class SessionResult:
     seed: int | None = None
 
 
+def as_user_error(fn):
+    """Wrap a handler so that an EditorError reaches the user as its message and hint."""
+
+    @functools.wraps(fn)
+    def inner(*args):
+        try:
+            return fn(*args)
+        except EditorError as exc:
+            raise gr.Error(exc.user_text()) from None
+
+    return inner
+
+
 def require_images(images: list[str | None]) -> None:
     if not any(images):
         raise gr.Error("Add at least one image to edit.", title="Nothing to edit")

@@ -9,9 +9,9 @@ import re
 import gradio as gr
 
 from services.container import Services
-from services.errors import EditorError
 from services.history import Entry
 from ui.files import publish, publish_all
+from ui.handlers import as_user_error
 
 
 def _ids(text: str | None) -> list[str]:
@@ -28,17 +28,6 @@ def _summary(entry: Entry) -> dict:
 
 def build_history_api(services: Services) -> None:
     store = services.history
-
-    def guard(fn):
-        def inner(*args):
-            try:
-                return fn(*args)
-            except EditorError as exc:
-                raise gr.Error(exc.user_text()) from None
-
-        inner.__name__ = fn.__name__
-        inner.__doc__ = fn.__doc__
-        return inner
 
     with gr.Column(visible=False):
         user_id = gr.Textbox(label="user_id")
@@ -74,8 +63,7 @@ def build_history_api(services: Services) -> None:
             entry_id: from history_list or an /edit answer.
         """
         entry = store.get(user_id, entry_id)
-        paths = [p for p in entry.input_paths() if not p.startswith(("http://", "https://"))]
-        return publish_all([*paths, *entry.output_paths()]), _summary(entry)
+        return publish_all([*entry.local_inputs(), *entry.output_paths()]), _summary(entry)
 
     def history_delete(user_id: str, entry_ids: str):
         """Delete edits and their files.
@@ -116,4 +104,6 @@ def build_history_api(services: Services) -> None:
         (history_fetch, [user_id, entry_id], [files, meta]),
     ]
     for button, (fn, inputs, outputs) in zip(buttons, wiring, strict=True):
-        button.click(guard(fn), inputs, outputs, api_name=fn.__name__, concurrency_limit=None)
+        button.click(
+            as_user_error(fn), inputs, outputs, api_name=fn.__name__, concurrency_limit=None
+        )

@@ -17,6 +17,7 @@ from services.history import Entry
 from ui import choices
 from ui.edit_panel import EditorControls
 from ui.files import publish, publish_all
+from ui.handlers import as_user_error
 from ui.wiring import FAST, EditorEvents
 
 STATUS_CHOICES = [("All", ""), ("Succeeded", "ok"), ("Failed", "failed")]
@@ -153,7 +154,7 @@ def thumbnail(entry: Entry) -> str:
     outs = entry.output_paths()
     if outs:
         return publish(outs[0])
-    local = [p for p in entry.input_paths() if not p.startswith(("http://", "https://"))]
+    local = entry.local_inputs()
     return publish(local[0] if local else PLACEHOLDER)
 
 
@@ -161,6 +162,12 @@ def caption(entry: Entry) -> str:
     mark = "" if entry.status == "ok" else "FAILED · "
     prompt = entry.prompt if len(entry.prompt) <= 60 else entry.prompt[:57] + "…"
     return f"{mark}{prompt} · {when(entry.created)}"
+
+
+def entry_gallery(entry: Entry) -> list[tuple[str, str]]:
+    """The entry's kept inputs and its outputs, captioned, as the details gallery shows them."""
+    files = [(publish(p), f"image {i}") for i, p in enumerate(entry.local_inputs(), 1)]
+    return files + [(publish(p), f"output {i}") for i, p in enumerate(entry.output_paths(), 1)]
 
 
 def describe(entry: Entry) -> str:
@@ -243,18 +250,6 @@ def wire_history(
     selected = gr.State("")
     listed = gr.State([])
 
-    def guarded(fn):
-        """Run a history action; a HistoryError becomes a message, never a traceback."""
-
-        def inner(*args, **kwargs):
-            try:
-                return fn(*args, **kwargs)
-            except EditorError as exc:
-                raise gr.Error(exc.user_text()) from None
-
-        inner.__name__ = f"history_{fn.__name__}"
-        return inner
-
     def refresh(uid: str, search: str, model: str, status: str):
         if not uid:
             return [], [], gr.update(choices=[]), ""
@@ -270,7 +265,7 @@ def wire_history(
 
     list_inputs = [user, h.search, h.model, h.status]
     list_outputs = [h.entries, listed, h.pick, h.totals]
-    refresh_fn = guarded(refresh)
+    refresh_fn = as_user_error(refresh)
     gr.on(
         [h.search.submit, h.model.change, h.status.change, h.refresh.click],
         refresh_fn,
@@ -278,24 +273,20 @@ def wire_history(
         list_outputs,
         **FAST,
     )
-    for run in events.runs:  # a finished (or failed) edit appears at once
-        run.then(refresh_fn, list_inputs, list_outputs, **FAST)
-        run.failure(refresh_fn, list_inputs, list_outputs, **FAST)
 
     def show(uid: str, ids: list[str], evt: gr.SelectData):
-        # Not wrapped by guarded(): Gradio injects SelectData only into the bare function.
+        # Not wrapped by as_user_error(): Gradio injects SelectData only into the bare function.
         try:
             entry_id = ids[int(evt.index)]
             entry = store.get(uid, entry_id)
         except (EditorError, IndexError, TypeError):
             raise gr.Error("That edit is no longer in your history; refresh the list.") from None
-        files = [
-            (publish(p), f"image {i}")
-            for i, p in enumerate(entry.input_paths(), 1)
-            if not p.startswith(("http://", "https://"))
-        ]
-        files += [(publish(p), f"output {i}") for i, p in enumerate(entry.output_paths(), 1)]
-        return entry_id, describe(entry), files, gr.update(visible=bool(entry.pending_urls))
+        return (
+            entry_id,
+            describe(entry),
+            entry_gallery(entry),
+            gr.update(visible=bool(entry.pending_urls)),
+        )
 
     h.entries.select(show, [user, listed], [selected, h.details, h.outputs, h.fetch], **FAST)
 
@@ -307,8 +298,7 @@ def wire_history(
         except EditorError as exc:
             raise gr.Error(exc.user_text()) from None
         gr.Info(f"{len(entry.outputs)} output(s) are now in this edit.")
-        files = [(publish(p), f"output {i}") for i, p in enumerate(entry.output_paths(), 1)]
-        return describe(entry), files, gr.update(visible=bool(entry.pending_urls))
+        return describe(entry), entry_gallery(entry), gr.update(visible=bool(entry.pending_urls))
 
     fetched = h.fetch.click(
         fetch,
@@ -329,11 +319,12 @@ def wire_history(
         return [*values, gr.Tabs(selected="editor")]
 
     targets = [*c.form_controls(), tabs]
-    h.restore.click(guarded(restore), [user, selected, h.new_seed], targets, **FAST)
-    again = h.run_again.click(guarded(restore), [user, selected, h.new_seed], targets, **FAST)
-    run = events.start_run(again.success)
-    run.then(refresh_fn, list_inputs, list_outputs, **FAST)
-    run.failure(refresh_fn, list_inputs, list_outputs, **FAST)
+    h.restore.click(as_user_error(restore), [user, selected, h.new_seed], targets, **FAST)
+    again = h.run_again.click(as_user_error(restore), [user, selected, h.new_seed], targets, **FAST)
+    events.start_run(again.success)
+    for run in events.runs:  # every edit, from Edit or Run again, appears once it ends
+        run.then(refresh_fn, list_inputs, list_outputs, **FAST)
+        run.failure(refresh_fn, list_inputs, list_outputs, **FAST)
 
     def export(uid: str, ids: list[str] | None):
         path = store.export(uid, ids)
@@ -349,9 +340,9 @@ def wire_history(
             raise gr.Error("Tick at least one edit to export.")
         return export(uid, ids)
 
-    h.export_one.click(guarded(export_one), [user, selected], h.download, **FAST)
-    h.export_picked.click(guarded(export_picked), [user, h.pick], h.download, **FAST)
-    h.export_all.click(guarded(lambda uid: export(uid, None)), user, h.download, **FAST)
+    h.export_one.click(as_user_error(export_one), [user, selected], h.download, **FAST)
+    h.export_picked.click(as_user_error(export_picked), [user, h.pick], h.download, **FAST)
+    h.export_all.click(as_user_error(lambda uid: export(uid, None)), user, h.download, **FAST)
 
     def deleted(count: int):
         gr.Info(f"Deleted {count} edit{'s' if count != 1 else ''} and their files.")
@@ -388,7 +379,7 @@ def wire_history(
         ),
     ]:
         dep = button.click(
-            guarded(fn), inputs, cleared, js=_confirm_js(confirm, len(inputs)), **FAST
+            as_user_error(fn), inputs, cleared, js=_confirm_js(confirm, len(inputs)), **FAST
         )
         dep.success(refresh_fn, list_inputs, list_outputs, **FAST)
     return refresh_fn, list_inputs, list_outputs
