@@ -22,7 +22,6 @@ from .image_urls import classify, decode_data_uri, normalise_url
 from .types import ImageSource, PreparedImage
 
 __all__ = [
-    "ACCEPTED_EXTENSIONS",
     "ACCEPTED_FORMATS",
     "MAX_BYTES",
     "MAX_SIDE",
@@ -38,18 +37,6 @@ MAX_BYTES = 10 * 1024 * 1024  # encoded size of one image as sent
 MAX_FILE_BYTES = 100 * 1024 * 1024  # larger files are refused before they are read
 MAX_PIXELS = 64_000_000  # declared width × height; more is refused before any decoding
 ACCEPTED_FORMATS = ("JPEG", "PNG", "BMP", "TIFF", "WEBP", "GIF", "HEIC")
-ACCEPTED_EXTENSIONS = (
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".bmp",
-    ".tif",
-    ".tiff",
-    ".webp",
-    ".gif",
-    ".heic",
-    ".heif",
-)
 
 _FORMAT_LIST = ", ".join(ACCEPTED_FORMATS[:-1]) + " and " + ACCEPTED_FORMATS[-1]
 _PIL_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF")  # Pillow's names

@@ -62,10 +62,6 @@ MODELS: dict[str, ModelSpec] = {
 DEFAULT_MODEL = "qwen-image-edit-plus"
 
 
-def get_model(name: str) -> ModelSpec | None:
-    return MODELS.get(name)
-
-
 def estimate_cost(spec: ModelSpec, region: str, images: int) -> CostEstimate:
     """Billing is per generated image of a successful request; failures cost nothing."""
     unit = spec.price(region)

@@ -33,7 +33,6 @@ REGIONS: dict[str, Region] = {
 }
 
 DEFAULT_REGION = "singapore"
-CUSTOM_REGION = "custom"
 
 
 def normalise_base_url(url: str) -> str:

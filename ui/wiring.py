@@ -24,12 +24,12 @@ class EditorEvents:
     """What other panels need from the editor: a way to start an edit from their own trigger,
     and the running edits (to refresh after them, and for Stop to cancel them)."""
 
-    def __init__(self, busy_outputs: list, stop: gr.Button) -> None:
+    def __init__(self, busy_outputs: list, stop: gr.Button, finish: Any) -> None:
         self.runs: list[Any] = []
         self.start_run: Any = None
         self._busy_outputs = busy_outputs
         self._stop = stop
-        self._finish: Any = None
+        self._finish = finish
 
     def finalize(self) -> None:
         """Wire Stop once every run chain exists: it cancels whichever is running."""
@@ -132,7 +132,7 @@ def wire_editor(
             0,
         )
 
-    events = EditorEvents(busy_outputs, c.stop)
+    events = EditorEvents(busy_outputs, c.stop, finish)
 
     def start_run(listener) -> Any:
         """Chain begin -> edit -> finish onto any trigger (the Edit button, "run again")."""
@@ -181,7 +181,6 @@ def wire_editor(
         return result.seed, False
 
     o.reuse_seed.click(reuse_seed, session, [c.seed, c.randomize], **FAST)
-    events._finish = finish
     return events
 
 
