@@ -7,9 +7,9 @@ decode as an image, and written atomically as PNG.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
-import re
 import secrets
 import tempfile
 import threading
@@ -25,32 +25,31 @@ from PIL import Image, UnidentifiedImageError
 
 from services.errors import ResultDownloadError
 from services.imaging import png_is_intact
+from services.result_links import ResultHosts
 
-# The result hosts the API reference lists for restricted outbound traffic.
-_RESULT_HOST_RE = re.compile(
-    r"^dashscope-result-(bj|hz|sh|wlcb|zjk|sz|hy|cd|gz)\.oss-cn-[a-z0-9-]+\.aliyuncs\.com$"
-)
-_EXTRA_RESULT_HOSTS = frozenset(
-    {"dashscope-result-wlcb-acdr-1.oss-cn-wulanchabu-acdr-1.aliyuncs.com"}
-)
 _MAX_PIXELS = 64_000_000
 
 
 @dataclass(frozen=True)
 class DownloadPolicy:
-    trusted_hosts: frozenset[str] = frozenset()  # e.g. the configured base URL's host
+    # Origins ("host" or "host:port") trusted besides DashScope's result buckets, e.g. a custom
+    # endpoint that serves its own results.
+    trusted_hosts: frozenset[str] = frozenset()
     timeout_s: float = 30.0
     max_bytes: int = 40 * 1024 * 1024
     attempts: int = 3
     backoff_s: float = 0.5
 
-    def allows(self, url: str) -> bool:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        if host in self.trusted_hosts:
-            return parts.scheme in ("http", "https")
-        known = bool(_RESULT_HOST_RE.match(host)) or host in _EXTRA_RESULT_HOSTS
-        return parts.scheme == "https" and known
+    @functools.cached_property
+    def hosts(self) -> ResultHosts:
+        return ResultHosts.with_trusted(self.trusted_hosts)
+
+    def checked_url(self, url: object) -> str | None:
+        """The URL to contact for an output link, or None when it must not be contacted."""
+        return self.hosts.checked_url(url)
+
+    def allows(self, url: object) -> bool:
+        return self.checked_url(url) is not None
 
 
 class ResultStore:
@@ -74,19 +73,22 @@ class ResultStore:
         """Download every URL concurrently; all succeed or a ResultDownloadError is raised
         after the files that did arrive are kept (the caller may still want them)."""
         urls = list(urls)
-        for url in urls:
-            if not self.policy.allows(url):
-                host = urlsplit(url).hostname or url[:40]
+        checked = [self.policy.checked_url(url) for url in urls]
+        for url, fetchable in zip(urls, checked, strict=True):
+            if fetchable is None:
                 exc = ResultDownloadError(
-                    f"The service answered with an output on an unexpected host ({host}); "
-                    "it was not downloaded.",
-                    "If you use a custom endpoint, add its result host to QWEN_EDIT_RESULT_HOSTS.",
+                    f"The service answered with an output link this app does not trust "
+                    f"({url_label(url)}); it was not downloaded.",
+                    "Outputs are fetched only from DashScope's result storage. If you use a "
+                    "custom endpoint, add its result host to QWEN_EDIT_RESULT_HOSTS.",
                 )
                 exc.missing = tuple(urls)
                 raise exc
         target = Path(directory or self.directory)
         target.mkdir(parents=True, exist_ok=True)
-        futures = [self._pool.submit(self._fetch_one, url, target, i) for i, url in enumerate(urls)]
+        futures = [
+            self._pool.submit(self._fetch_one, url, target, i) for i, url in enumerate(checked)
+        ]
         arrived: dict[int, Path] = {}
         failures: list[ResultDownloadError] = []
         for index, future in enumerate(futures):
@@ -205,10 +207,13 @@ class ResultStore:
         return data
 
 
-def url_label(url: str) -> str:
+def url_label(url: object) -> str:
     """A short, safe label for a result URL (no signature or query string)."""
-    parts = urlsplit(url)
-    return f"{parts.hostname}/…{parts.path[-24:]}"
+    try:
+        parts = urlsplit(str(url))
+        return f"{parts.hostname}/…{parts.path[-24:]}"
+    except ValueError:
+        return "an unreadable link"
 
 
 def _download_error(message: str, retryable: bool) -> ResultDownloadError:
