@@ -15,7 +15,7 @@ from services.config import Settings
 from services.errors import CancelledError, EditorError, ResultDownloadError
 from services.history import Entry, HistoryStore, NewEntry
 from services.imaging import prepare_image
-from services.models import estimate_cost
+from services.models import MODELS, estimate_cost
 from services.ratelimit import RateLimiter
 from services.results import ResultStore
 from services.types import (
@@ -175,11 +175,13 @@ class EditService:
     def send(self, call: ServiceCall, cancelled: Cancelled | None = None) -> ServiceAnswer:
         """Send with bounded retries, only for failures that cannot have been billed."""
         key = call.credentials.api_key.value
+        # The model's own limit, unless the operator set one for the whole account.
+        rate = self.settings.rate_limit_per_s or MODELS[call.model].rate_per_s
         attempts = self.settings.max_retries + 1
         for attempt in range(1, attempts + 1):
             if cancelled is not None and cancelled():
                 raise CancelledError("The edit was stopped before it was sent.")
-            if not self.limiter.acquire(key, cancelled):
+            if not self.limiter.acquire(key, cancelled, scope=call.model, rate_per_s=rate):
                 # Stopped while waiting for a slot: never send it (it would be billed).
                 raise CancelledError("The edit was stopped before it was sent.")
             try:

@@ -1,30 +1,154 @@
-"""The model table. Adding a model is one entry in MODELS."""
+"""The model table: every rule that differs between models, with where each figure comes from.
+
+Validation, the rate limiter, the cost estimate and the UI all read this table, so adding a
+model is one entry in MODELS. Figures not in the API reference (Dec 2025) name their source;
+rules nobody has confirmed are listed in `unsure` and shown to the user, never guessed silently.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from typing import Literal
 
-from services.types import CostEstimate
+from services.types import CostEstimate, Size
+
+# USD per CNY, as the API reference itself converts Beijing prices (0.2 CNY = $0.028671).
+USD_PER_CNY = 0.143355
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure comes from: the API reference, a pricing or rate-limit page, or nowhere
+    (assumed, and then listed in the model's `unsure`)."""
+
+    kind: Literal["reference", "pricing page", "rate-limit page", "API reference 2026", "assumed"]
+    date: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.date})" if self.date else self.kind
+
+
+REFERENCE = Source("reference", "2025-12")
+PRICING_2026 = Source("pricing page", "2026")
+RATE_PAGE_2026 = Source("rate-limit page", "2026")
+API_2026 = Source("API reference 2026", "2026")
+ASSUMED = Source("assumed")
+
+
+@dataclass(frozen=True)
+class SizeRule:
+    """What `size` ("W*H") a model accepts; the service rounds each side to multiples of 16."""
+
+    kind: Literal["per_side", "total_pixels"] = "per_side"
+    low: int = 512  # per side, or the side of the smallest square for total_pixels
+    high: int = 2048
+    step: int = 16
+    single_output_only: bool = True  # size only with n = 1
+
+    def describe(self) -> str:
+        if self.kind == "per_side":
+            return f"each side from {self.low} to {self.high} pixels"
+        return f"from {self.low}×{self.low} to {self.high}×{self.high} pixels in all"
+
+    def accepts(self, size: Size) -> bool:
+        if self.kind == "per_side":
+            return all(self.low <= side <= self.high for side in (size.width, size.height))
+        pixels = size.width * size.height
+        return min(size.width, size.height) >= self.step and (self.low**2 <= pixels <= self.high**2)
+
+    def side_bounds(self) -> tuple[int, int]:
+        """The widest per-side range a control may offer (total_pixels: a 4:1 strip)."""
+        if self.kind == "per_side":
+            return self.low, self.high
+        return self.step * math.ceil(self.low / 2 / self.step), self.high * 2
+
+
+@dataclass(frozen=True)
+class TextLimit:
+    limit: int
+    unit: Literal["characters", "tokens"] = "characters"
+
+
+@dataclass(frozen=True)
+class Price:
+    usd: float  # per generated image
+    source: Source
+    published: str = ""  # the figure as published, when not in USD ("0.5 CNY")
+
+
+def _cny(amount: float, source: Source) -> Price:
+    return Price(round(amount * USD_PER_CNY, 6), source, f"{amount:g} CNY")
 
 
 @dataclass(frozen=True)
 class ModelSpec:
     name: str
     label: str
+    note: str
     n_max: int = 6
     n_min: int = 1
-    supports_size: bool = True
+    size: SizeRule | None = SizeRule()  # None: no custom size
     supports_prompt_extend: bool = True
-    size_requires_single_output: bool = True
-    # USD per generated image, per region; a missing region means "price not published".
-    price_per_image: dict[str, float] = field(default_factory=dict)
-    note: str = ""
+    prompt_limit: TextLimit = TextLimit(800)
+    negative_limit: TextLimit = TextLimit(500)
+    requests_per_minute: float = 120.0  # per account (2 per second)
+    prices: dict[str, Price] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)  # rule -> where it comes from
+    unsure: tuple[str, ...] = ()  # rules not known for sure, in words for the user
+
+    @property
+    def supports_size(self) -> bool:
+        return self.size is not None
+
+    @property
+    def rate_per_s(self) -> float:
+        return self.requests_per_minute / 60.0
 
     def price(self, region: str) -> float | None:
-        return self.price_per_image.get(region)
+        found = self.prices.get(region)
+        return None if found is None else found.usd
+
+    def rate_text(self) -> str:
+        per_s = self.rate_per_s
+        if per_s >= 1:
+            return f"{per_s:g} requests per second"
+        return f"{self.requests_per_minute:g} requests per minute"
 
 
-_PLUS_PRICES = {"singapore": 0.03, "beijing": 0.028671}
+_PLUS_PRICES = {"singapore": Price(0.03, REFERENCE), "beijing": Price(0.028671, REFERENCE)}
+_PLUS_SOURCES = {"n": REFERENCE, "size": REFERENCE, "prompt": REFERENCE, "rate": REFERENCE}
+_QWEN2_UNSURE = (
+    "Whether a custom size works with several outputs is not documented: the app asks for "
+    "1 output with a custom size, as on Plus.",
+    "Its rate limit is not published: the app assumes 2 requests per second.",
+    "The negative prompt limit is not published: the app assumes 500 characters.",
+)
+
+
+def _qwen2(name: str, label: str, note: str, usd: float, cny: float) -> ModelSpec:
+    return ModelSpec(
+        name,
+        label,
+        note,
+        size=SizeRule("total_pixels"),
+        prompt_limit=TextLimit(1300, "tokens"),
+        prices={"singapore": Price(usd, PRICING_2026), "beijing": _cny(cny, PRICING_2026)},
+        sources={"n": API_2026, "size": API_2026, "prompt": API_2026, "rate": ASSUMED},
+        unsure=_QWEN2_UNSURE,
+    )
+
+
+def _max(name: str, label: str) -> ModelSpec:
+    return ModelSpec(
+        name,
+        label,
+        "The strongest edit model; only 2 requests per minute per account.",
+        requests_per_minute=2,
+        prices={"singapore": Price(0.075, PRICING_2026), "beijing": _cny(0.5, PRICING_2026)},
+        sources={"n": API_2026, "size": API_2026, "prompt": API_2026, "rate": RATE_PAGE_2026},
+    )
+
 
 MODELS: dict[str, ModelSpec] = {
     spec.name: spec
@@ -32,29 +156,52 @@ MODELS: dict[str, ModelSpec] = {
         ModelSpec(
             "qwen-image-edit-plus",
             "Qwen Image Edit Plus",
-            price_per_image=_PLUS_PRICES,
-            note="Up to 6 outputs, custom size, prompt rewriting. Same as the 2025-10-30 snapshot.",
+            "Up to 6 outputs, custom size, prompt rewriting. Same as the 2025-10-30 snapshot.",
+            prices=_PLUS_PRICES,
+            sources=_PLUS_SOURCES,
+        ),
+        ModelSpec(
+            "qwen-image-edit-plus-2025-12-15",
+            "Qwen Image Edit Plus (2025-12-15 snapshot)",
+            "A newer Plus snapshot with the same rules as Plus.",
+            prices=_PLUS_PRICES,
+            sources={**_PLUS_SOURCES, "n": API_2026, "size": API_2026, "price": ASSUMED},
+            unsure=("Its price is not published separately: the app assumes Plus's price.",),
         ),
         ModelSpec(
             "qwen-image-edit-plus-2025-10-30",
             "Qwen Image Edit Plus (2025-10-30 snapshot)",
-            price_per_image=_PLUS_PRICES,
-            note="The pinned snapshot of Plus: results stay stable when Plus moves on.",
+            "The pinned snapshot of Plus: results stay stable when Plus moves on.",
+            prices=_PLUS_PRICES,
+            sources=_PLUS_SOURCES,
         ),
-        ModelSpec(
-            "qwen-image-edit-max",
-            "Qwen Image Edit Max",
-            # Capabilities assumed like Plus; its price is not in our API reference.
-            note="Assumed Plus-like capabilities; its price is not in the reference.",
+        _max("qwen-image-edit-max", "Qwen Image Edit Max"),
+        _max("qwen-image-edit-max-2026-01-16", "Qwen Image Edit Max (2026-01-16 snapshot)"),
+        _qwen2(
+            "qwen-image-2.0",
+            "Qwen Image 2.0",
+            "Generation and editing in one model. Size by total pixels; the instruction may be "
+            "1,300 tokens (the app estimates them and warns; the service cuts the rest).",
+            0.035,
+            0.2,
+        ),
+        _qwen2(
+            "qwen-image-2.0-pro",
+            "Qwen Image 2.0 Pro",
+            "The Pro version of Qwen Image 2.0. Size by total pixels; the instruction may be "
+            "1,300 tokens (the app estimates them and warns; the service cuts the rest).",
+            0.075,
+            0.5,
         ),
         ModelSpec(
             "qwen-image-edit",
             "Qwen Image Edit",
+            "One output per request; no custom size or prompt rewriting.",
             n_max=1,
-            supports_size=False,
+            size=None,
             supports_prompt_extend=False,
-            price_per_image={"singapore": 0.045, "beijing": 0.043},
-            note="One output per request; no custom size or prompt rewriting.",
+            prices={"singapore": Price(0.045, REFERENCE), "beijing": Price(0.043, REFERENCE)},
+            sources=_PLUS_SOURCES,
         ),
     )
 }

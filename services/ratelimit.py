@@ -1,7 +1,8 @@
-"""A token bucket per API key: every call to the service waits here first.
+"""A token bucket per API key and model: every call to the service waits here first.
 
-The account limit (2 requests/s by default) is shared by everyone using the same key, so the
-bucket is keyed by a hash of the key, never by the key itself.
+An account's limit is shared by everyone using the same key, and it differs by model (2 per
+second on Plus, 2 per minute on Max: see services/models.py), so there is one bucket per key
+and model, keyed by a hash of the key, never by the key itself.
 """
 
 from __future__ import annotations
@@ -35,10 +36,18 @@ class RateLimiter:
     def bucket_id(api_key: str) -> str:
         return hashlib.sha256(api_key.encode()).hexdigest()[:16]
 
-    def reserve(self, api_key: str) -> float:
-        """Take the next slot for this key; return how long the caller must wait for it."""
-        interval = self.interval
-        bucket = self.bucket_id(api_key)
+    def interval_for(self, rate_per_s: float | None) -> float:
+        if rate_per_s is None:
+            return self.interval
+        if rate_per_s <= 0:
+            raise ValueError("rate_per_s must be positive")
+        return self.interval * self.rate / rate_per_s
+
+    def reserve(self, api_key: str, *, scope: str = "", rate_per_s: float | None = None) -> float:
+        """Take the next slot for this key (and scope, e.g. the model) at its rate; return how
+        long the caller must wait for it."""
+        interval = self.interval_for(rate_per_s)
+        bucket = self.bucket_id(api_key) + (f":{scope}" if scope else "")
         with self._lock:
             now = self._clock()
             # A key idle for a while may spend up to `burst` slots at once, no more.
@@ -48,10 +57,17 @@ class RateLimiter:
                 self._next_free = {k: t for k, t in self._next_free.items() if t > now}
             return max(0.0, earliest - now)
 
-    def acquire(self, api_key: str, cancelled: Callable[[], bool] | None = None) -> bool:
+    def acquire(
+        self,
+        api_key: str,
+        cancelled: Callable[[], bool] | None = None,
+        *,
+        scope: str = "",
+        rate_per_s: float | None = None,
+    ) -> bool:
         """Block until this key may send. Return False if cancelled while waiting: the caller
         must then not send (its slot is simply left unused)."""
-        deadline = self._clock() + self.reserve(api_key)
+        deadline = self._clock() + self.reserve(api_key, scope=scope, rate_per_s=rate_per_s)
         while True:
             if cancelled is not None and cancelled():
                 return False

@@ -6,18 +6,16 @@ service's limits is cut here, openly, with a warning, instead of silently by the
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 
 from services.errors import ValidationError
-from services.models import MODELS, ModelSpec
+from services.models import MODELS, ModelSpec, TextLimit
 from services.types import EditRequest, Size
 
 MAX_IMAGES = 3
-PROMPT_MAX = 800
-NEGATIVE_MAX = 500
-SIZE_MIN, SIZE_MAX = 512, 2048
 SEED_MIN, SEED_MAX = 0, 2_147_483_647
 SIZE_STEP = 16  # the service rounds each side to a multiple of 16
 
@@ -50,7 +48,7 @@ def parse_size(value: object) -> Size | None:
     """'1024*768' (the API's form), '1024x768', (w, h) or a Size; ''/None/'auto' mean no size."""
     if value is None or isinstance(value, Size):
         return value
-    allowed = f'"W*H" with W and H whole numbers in {SIZE_MIN}-{SIZE_MAX}, e.g. "1024*768"'
+    allowed = '"W*H" with W and H whole numbers of pixels, e.g. "1024*768"'
     if isinstance(value, (tuple, list)) and len(value) == 2:
         w = as_int("size", value[0], allowed)
         h = as_int("size", value[1], allowed)
@@ -102,6 +100,25 @@ def _cut(text: str, limit: int, what: str) -> tuple[str, str | None]:
     )
 
 
+def estimate_tokens(text: str) -> int:
+    """A generous estimate of the tokens a text costs: a CJK character is about one token,
+    other text about one per three characters (real tokenizers do better on English)."""
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
+    return wide + math.ceil((len(text) - wide) / 3)
+
+
+def _limit_text(text: str, limit: TextLimit, what: str) -> tuple[str, str | None]:
+    if limit.unit == "characters":
+        return _cut(text, limit.limit, what)
+    tokens = estimate_tokens(text)
+    if tokens <= limit.limit:
+        return text, None
+    return text, (
+        f"The {what} is about {tokens} tokens by the app's estimate; this model reads at most "
+        f"{limit.limit} tokens and cuts the rest. Shorten it if its end matters."
+    )
+
+
 def validate(request: EditRequest) -> Checked:
     spec = MODELS.get(request.model) if isinstance(request.model, str) else None
     if spec is None:
@@ -119,14 +136,14 @@ def validate(request: EditRequest) -> Checked:
             "a non-empty instruction",
             'Describe the edit, e.g. "make the sky a sunset".',
         )
-    prompt, cut = _cut(request.prompt, PROMPT_MAX, "instruction")
+    prompt, cut = _limit_text(request.prompt, spec.prompt_limit, "instruction")
     if cut:
         warnings.append(cut)
 
     negative = request.negative_prompt or ""
     if not isinstance(negative, str):
         raise ValidationError("negative_prompt", negative, "text")
-    negative, cut = _cut(negative, NEGATIVE_MAX, "negative prompt")
+    negative, cut = _limit_text(negative, spec.negative_limit, "negative prompt")
     if cut:
         warnings.append(cut)
 
@@ -148,28 +165,10 @@ def validate(request: EditRequest) -> Checked:
 
     size = parse_size(request.size)
     if size is not None:
-        if not spec.supports_size:
-            raise ValidationError(
-                "size", str(size), f"no custom size on {spec.name}", "Choose Auto size."
-            )
-        if spec.size_requires_single_output and n != 1:
-            raise ValidationError(
-                "size",
-                str(size),
-                f"a custom size only with 1 output (n is {n})",
-                "Set outputs to 1 or size to Auto.",
-            )
-        for side in (size.width, size.height):
-            if not SIZE_MIN <= side <= SIZE_MAX:
-                raise ValidationError(
-                    "size", str(size), f"each side from {SIZE_MIN} to {SIZE_MAX} pixels"
-                )
-        rounded = Size(_round16(size.width), _round16(size.height))
-        if rounded != size:
-            warnings.append(
-                f"The service rounds sizes to multiples of {SIZE_STEP}: {size} becomes {rounded}."
-            )
+        _check_size(size, n, spec, warnings)
 
+    if request.prompt_extend is not None and not isinstance(request.prompt_extend, bool):
+        raise ValidationError("prompt_extend", request.prompt_extend, "true or false")
     if request.prompt_extend and not spec.supports_prompt_extend:
         raise ValidationError(
             "prompt_extend", True, f"off for {spec.name}", "Turn prompt rewriting off."
@@ -179,6 +178,28 @@ def validate(request: EditRequest) -> Checked:
 
     clean = replace(request, prompt=prompt, negative_prompt=negative, n=n, seed=seed, size=size)
     return Checked(clean, spec, tuple(warnings))
+
+
+def _check_size(size: Size, n: int, spec: ModelSpec, warnings: list[str]) -> None:
+    rule = spec.size
+    if rule is None:
+        raise ValidationError(
+            "size", str(size), f"no custom size on {spec.name}", "Choose Auto size."
+        )
+    if rule.single_output_only and n != 1:
+        raise ValidationError(
+            "size",
+            str(size),
+            f"a custom size only with 1 output (n is {n})",
+            "Set outputs to 1 or size to Auto.",
+        )
+    rounded = Size(_round16(size.width), _round16(size.height))
+    if not rule.accepts(size) or not rule.accepts(rounded):
+        raise ValidationError("size", str(size), rule.describe())
+    if rounded != size:
+        warnings.append(
+            f"The service rounds sizes to multiples of {SIZE_STEP}: {size} becomes {rounded}."
+        )
 
 
 def _round16(side: int) -> int:

@@ -66,8 +66,8 @@ def test_threads_sharing_a_key_get_distinct_slots_in_real_time():
     lock = threading.Lock()
     real = limiter.reserve
 
-    def reserve(key: str) -> float:  # record each thread's slot, then wait for it for real
-        wait = real(key)
+    def reserve(key: str, **kw) -> float:  # record each thread's slot, then wait for it for real
+        wait = real(key, **kw)
         with lock:
             reserved.append(wait)
         return wait

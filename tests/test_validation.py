@@ -9,7 +9,12 @@ from services.models import MODELS
 from services.types import EditRequest, Size
 from services.validation import parse_size, validate
 
-PLUS_LIKE = [m for m, s in MODELS.items() if s.n_max == 6]
+# Models with Plus's rules: 1-6 outputs, each side 512-2048, 800 characters.
+PLUS_LIKE = [
+    m
+    for m, s in MODELS.items()
+    if s.n_max == 6 and s.size is not None and s.size.kind == "per_side"
+]
 IMG = b"not decoded by validation"
 
 
@@ -23,8 +28,12 @@ def test_model_table_has_the_documented_models():
     assert set(MODELS) == {
         "qwen-image-edit-plus",
         "qwen-image-edit-plus-2025-10-30",
+        "qwen-image-edit-plus-2025-12-15",
         "qwen-image-edit",
         "qwen-image-edit-max",
+        "qwen-image-edit-max-2026-01-16",
+        "qwen-image-2.0",
+        "qwen-image-2.0-pro",
     }
     basic = MODELS["qwen-image-edit"]
     assert (basic.n_max, basic.supports_size, basic.supports_prompt_extend) == (1, False, False)

@@ -29,13 +29,27 @@ class ModelRules:
     max_n: int
     supports_size: bool
     supports_prompt_extend: bool
+    # "side": each side in SIZE_RANGE; "area": width*height between the squares of SIZE_RANGE
+    size_rule: str = "side"
+    max_text: int = MAX_TEXT
+    requests_per_minute: float = 120.0  # per key, when the emulator enforces model limits
 
 
+# Written from the API reference and Model Studio's 2026 pages, independently of the app's
+# table (services/models.py): the emulator exists to catch the app being wrong.
 _PLUS = ModelRules(max_n=6, supports_size=True, supports_prompt_extend=True)
+_MAX = ModelRules(max_n=6, supports_size=True, supports_prompt_extend=True, requests_per_minute=2)
+_QWEN2 = ModelRules(
+    max_n=6, supports_size=True, supports_prompt_extend=True, size_rule="area", max_text=1300
+)
 MODELS: dict[str, ModelRules] = {
     "qwen-image-edit-plus": _PLUS,
     "qwen-image-edit-plus-2025-10-30": _PLUS,
-    "qwen-image-edit-max": _PLUS,
+    "qwen-image-edit-plus-2025-12-15": _PLUS,
+    "qwen-image-edit-max": _MAX,
+    "qwen-image-edit-max-2026-01-16": _MAX,
+    "qwen-image-2.0": _QWEN2,
+    "qwen-image-2.0-pro": _QWEN2,
     "qwen-image-edit": ModelRules(max_n=1, supports_size=False, supports_prompt_extend=False),
 }
 
@@ -81,9 +95,10 @@ def validate(body: object) -> Job:
     if not isinstance(text, str) or not text.strip():
         raise ApiError("InvalidParameter", "the text (edit instruction) must be a non-empty string")
     notes: list[str] = []
-    if len(text) > MAX_TEXT:
-        notes.append(f"text truncated from {len(text)} to {MAX_TEXT} characters")
-        text = text[:MAX_TEXT]
+    if len(text) > rules.max_text:
+        # (qwen-image-2.0 counts tokens; characters are the emulator's stand-in for them)
+        notes.append(f"text truncated from {len(text)} to {rules.max_text} characters")
+        text = text[: rules.max_text]
     return _parameters(body.get("parameters"), model, rules, images, text, notes)
 
 
@@ -186,7 +201,13 @@ def _size(
         raise ApiError("InvalidParameter", f'size must look like "1024*1024", got {raw!r}')
     width, height = int(match[1]), int(match[2])
     low, high = SIZE_RANGE
-    if not (low <= width <= high and low <= height <= high):
+    if rules.size_rule == "area":
+        if not low * low <= width * height <= high * high:
+            raise ApiError(
+                "InvalidParameter",
+                f"size total pixels should be in [{low}*{low}, {high}*{high}]",
+            )
+    elif not (low <= width <= high and low <= height <= high):
         raise ApiError(
             "InvalidParameter", f"size width and height should each be in [{low}, {high}]"
         )
