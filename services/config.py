@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from services.errors import MissingApiKeyError
-from services.regions import DEFAULT_REGION, REGIONS, normalise_base_url
+from services.errors import MissingApiKeyError, ValidationError
+from services.regions import DEFAULT_REGION, REGIONS, WORKSPACE_ID, normalise_base_url
 from services.types import ApiKey, Credentials
+
+# Printable ASCII without spaces: what an HTTP header can carry unchanged.
+_KEY_SHAPE = re.compile(r"^[\x21-\x7e]{1,512}$")
 
 
 @dataclass(frozen=True)
@@ -17,8 +21,12 @@ class Settings:
     data_dir: Path
     region: str = DEFAULT_REGION
     base_url: str | None = None  # a custom endpoint; when set, every region goes there
+    # region -> workspace id: that region's requests go to the workspace's own endpoint
+    workspaces: dict[str, str] = field(default_factory=dict)
     operator_key: ApiKey | None = None  # the deployment's own key (DASHSCOPE_API_KEY)
-    rate_limit_per_s: float = 2.0
+    # None: each model's own limit from the model table; a number: that limit for every model
+    # (an account with a raised quota, or tests).
+    rate_limit_per_s: float | None = None
     # Requests are spaced this much wider than 1/rate, so that network jitter cannot squeeze
     # rate + 1 of them into one second at the service (which would answer 429).
     rate_limit_safety: float = 0.05
@@ -41,14 +49,30 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         env = os.environ if env is None else env
         key = env.get("DASHSCOPE_API_KEY", "").strip()
+        if key and not _KEY_SHAPE.match(key):
+            raise ValueError("DASHSCOPE_API_KEY must be one line without spaces")
         base = env.get("DASHSCOPE_HTTP_BASE_URL", "").strip()
         hosts = env.get("QWEN_EDIT_RESULT_HOSTS", "")
+        workspaces = {
+            name: env[f"QWEN_EDIT_WORKSPACE_{name.upper()}"].strip().lower()
+            for name in REGIONS
+            if env.get(f"QWEN_EDIT_WORKSPACE_{name.upper()}", "").strip()
+        }
+        for name, workspace in workspaces.items():
+            if not WORKSPACE_ID.match(workspace):
+                raise ValueError(
+                    f"QWEN_EDIT_WORKSPACE_{name.upper()} must be a workspace id (letters, digits "
+                    "and hyphens), as shown in the Model Studio console"
+                )
         settings = cls(
             data_dir=Path(env.get("QWEN_EDIT_DATA_DIR") or default_data_dir(env)),
             region=env.get("QWEN_EDIT_REGION", DEFAULT_REGION).strip().lower() or DEFAULT_REGION,
             base_url=normalise_base_url(base) if base else None,
+            workspaces=workspaces,
             operator_key=ApiKey(key) if key else None,
-            rate_limit_per_s=float(env.get("QWEN_EDIT_RATE_LIMIT", "2")),
+            rate_limit_per_s=float(env["QWEN_EDIT_RATE_LIMIT"])
+            if env.get("QWEN_EDIT_RATE_LIMIT", "").strip()
+            else None,
             request_timeout_s=float(env.get("QWEN_EDIT_TIMEOUT", "180")),
             extra_result_hosts=frozenset(h.strip().lower() for h in hosts.split(",") if h.strip()),
             max_concurrent_edits=int(env.get("QWEN_EDIT_MAX_CONCURRENT", "64")),
@@ -64,6 +88,13 @@ class Settings:
     def credentials(self, user_key: str | None = None, region: str | None = None) -> Credentials:
         """The key a user typed wins over the operator's; a missing key is a clear error."""
         typed = (user_key or "").strip()
+        if typed and not _KEY_SHAPE.match(typed):
+            # A key pasted across lines (or with a space) would reach the HTTP layer, which
+            # refuses it with the header (key included) in its error text: stop it here.
+            raise MissingApiKeyError(
+                "The API key contains a line break, a space or another character keys never have.",
+                "Copy the key again from the Model Studio console and paste it as one line.",
+            )
         key = ApiKey(typed) if typed else self.operator_key
         if key is None:
             raise MissingApiKeyError(
@@ -72,8 +103,18 @@ class Settings:
                 "environment (on a Hugging Face Space: Settings → Secrets). Keys are per region: "
                 "create one in the Model Studio console of the region you use.",
             )
-        name = region if region in REGIONS else self.region
-        return Credentials(key, name, self.base_url or REGIONS[name].base_url)
+        name = (region.strip().lower() if isinstance(region, str) else region) or self.region
+        if name not in REGIONS:
+            raise ValidationError("region", region, " or ".join(REGIONS))
+        return Credentials(key, name, self.base_url_for(name))
+
+    def base_url_for(self, region: str) -> str:
+        """A custom endpoint wins; then the region's workspace endpoint; then its default."""
+        if self.base_url:
+            return self.base_url
+        if region in self.workspaces:
+            return REGIONS[region].workspace_url(self.workspaces[region])
+        return REGIONS[region].base_url
 
 
 def default_data_dir(env: Mapping[str, str]) -> Path:

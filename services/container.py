@@ -14,7 +14,7 @@ from services.config import Settings
 from services.editing import EditService
 from services.history import HistoryStore, Retention
 from services.ratelimit import RateLimiter
-from services.regions import host_of
+from services.regions import origin_of
 from services.results import DownloadPolicy, ResultStore
 
 
@@ -56,7 +56,7 @@ def build_services(settings: Settings, backend: EditBackend | None = None) -> Se
         settings = replace(settings, browser_secret=secret)
     trusted = set(settings.extra_result_hosts)
     if settings.base_url:
-        trusted.add(host_of(settings.base_url))  # a custom endpoint may serve its own results
+        trusted.add(origin_of(settings.base_url))  # a custom endpoint may serve its own results
     policy = DownloadPolicy(
         trusted_hosts=frozenset(trusted),
         timeout_s=settings.download_timeout_s,
@@ -64,7 +64,7 @@ def build_services(settings: Settings, backend: EditBackend | None = None) -> Se
         backoff_s=settings.download_backoff_s,
     )
     results = ResultStore(settings.data_dir / "outputs", policy)
-    limiter = RateLimiter(settings.rate_limit_per_s, safety=settings.rate_limit_safety)
+    limiter = RateLimiter(settings.rate_limit_per_s or 2.0, safety=settings.rate_limit_safety)
     retention = Retention(settings.history_max_entries, settings.history_max_days)
     history = HistoryStore(settings.data_dir / "history", retention).open()
     editor = EditService(settings, backend or DashScopeBackend(), results, limiter, history=history)

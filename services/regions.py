@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -12,6 +13,11 @@ class Region:
     label: str
     base_url: str  # ends in /api/v1, as the SDK expects
     console_hint: str
+    zone: str  # the cloud region id, as in workspace endpoints
+
+    def workspace_url(self, workspace_id: str) -> str:
+        """A workspace's own endpoint in this region (Model Studio's newer host names)."""
+        return f"https://{workspace_id}.{self.zone}.maas.aliyuncs.com/api/v1"
 
 
 REGIONS: dict[str, Region] = {
@@ -22,17 +28,21 @@ REGIONS: dict[str, Region] = {
             "Singapore (international)",
             "https://dashscope-intl.aliyuncs.com/api/v1",
             "Create a key in the international Model Studio console (Singapore).",
+            "ap-southeast-1",
         ),
         Region(
             "beijing",
             "Beijing (China mainland)",
             "https://dashscope.aliyuncs.com/api/v1",
             "Create a key in the China mainland Model Studio console (Beijing).",
+            "cn-beijing",
         ),
     )
 }
 
 DEFAULT_REGION = "singapore"
+# A workspace id becomes a DNS label of the endpoint's host name: nothing else may pass.
+WORKSPACE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 
 def normalise_base_url(url: str) -> str:
@@ -46,5 +56,8 @@ def normalise_base_url(url: str) -> str:
     return url
 
 
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+def origin_of(url: str) -> str:
+    """ "host:port" of a base URL (the port the scheme implies when none is written)."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return f"{(parts.hostname or '').lower()}:{port}"

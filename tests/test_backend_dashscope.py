@@ -281,7 +281,7 @@ def test_expired_result_urls(service, creds, emulator):
 
 def test_result_on_a_foreign_host_is_refused_without_contacting_it(service, creds, emulator):
     emulator.inject("foreign_host")
-    with pytest.raises(e.ResultDownloadError, match="unexpected host"):
+    with pytest.raises(e.ResultDownloadError, match="does not trust"):
         edit(service, creds)
     assert emulator.downloads == 0
 
@@ -299,12 +299,22 @@ def test_stalled_download_times_out(make_service, test_key, emulator):
         edit(service, service.settings.credentials(test_key))
 
 
-def test_prompt_naming_a_server_file_is_never_uploaded(service, creds, emulator, tmp_path):
+@pytest.mark.parametrize(
+    "name",
+    ["{secret}", "file://{secret}", "~/.bashrc", "/etc/passwd", "{missing}", "file://{missing}"],
+)
+def test_an_instruction_naming_a_file_is_sent_as_words(service, creds, emulator, tmp_path, name):
+    """The SDK uploads any content string naming an existing file. No text reaches that check,
+    so an instruction that names a file, existing or not, goes out as the words it is: nothing
+    is read or uploaded, and the answer is the same whether the file exists (no oracle)."""
     secret = tmp_path / "secret.txt"
     secret.write_text("server data")
-    with pytest.raises(e.ValidationError, match="not a file path"):
-        edit(service, creds, prompt=str(secret))
-    assert emulator.attempts == 0
+    prompt = name.format(secret=secret, missing=tmp_path / "missing.txt")
+    result = edit(service, creds, prompt=prompt)
+    record = emulator.requests[-1]
+    assert record.status == 200 and record.text == prompt and len(result.images) == 1
+    assert "x-dashscope-ossresourceresolve" not in {h.lower() for h in record.headers}
+    assert [r.text for r in emulator.requests] == [prompt]  # no upload, one request
 
 
 def test_the_key_never_appears_in_logs_or_errors(service, creds, emulator, caplog, test_key):
@@ -325,3 +335,24 @@ def test_the_key_never_appears_in_logs_or_errors(service, creds, emulator, caplo
     assert test_key not in logged
     assert not any(test_key in m for m in messages)
     assert test_key not in repr(creds)
+
+
+@pytest.mark.parametrize(
+    "message, says",
+    [
+        ("Input data may contain inappropriate content.", "flagged your instruction or one"),
+        ("Output data may contain inappropriate content.", "blocked the result"),
+        ("Input or output data may contain inappropriate content.", "does not say whether"),
+        (
+            "Download the media resource timed out during the data inspection process.",
+            "could not download an input image in time",
+        ),
+    ],
+)
+def test_content_check_says_which_side_was_blocked(service, creds, emulator, message, says):
+    code = "InvalidParameter.DataInspection" if "timed out" in message else "DataInspectionFailed"
+    emulator.inject("error", code=code, message=message, status=400)
+    with pytest.raises(e.ContentModerationError) as err:
+        edit(service, creds)
+    assert says in err.value.message and err.value.hint
+    assert err.value.request_id == emulator.requests[-1].request_id

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 
 import dashscope
 import dashscope.common.error
@@ -70,9 +69,8 @@ class DashScopeBackend:
 
     def generate(self, call: ServiceCall) -> ServiceAnswer:
         key = call.credentials.api_key.value
-        _refuse_path_like(call.prompt)
-        content: list[dict[str, str]] = [{"image": ref} for ref in call.images]
-        content.append({"text": call.prompt})
+        content: list[dict[str, str]] = [{"image": _Verbatim(ref)} for ref in call.images]
+        content.append({"text": _Verbatim(call.prompt)})
         try:
             response = dashscope.MultiModalConversation.call(
                 api_key=key,
@@ -113,23 +111,23 @@ class DashScopeBackend:
         return _parse(response, key)
 
 
-def _refuse_path_like(text: str) -> None:
-    # The SDK uploads any content string that names an existing file, even the text item,
-    # so an instruction such as "/etc/passwd" would ship a server file to the service.
-    stripped = text.strip()
-    if stripped.startswith(("file://", "oss://")) or _is_file(stripped):
-        raise e.ValidationError(
-            "prompt", stripped, "an instruction, not a file path", "Describe the edit in words."
-        )
+class _Verbatim(str):
+    """A content string the SDK must send as it is.
 
+    The SDK uploads any content string that starts with "file://" or names an existing file
+    (the instruction included), and sends as they are only strings that start with "http".
+    Every image here is already an http(s) link or a data: URI, and the instruction is words:
+    none is ever a file. So the only prefix this string admits to is "http": no text, whatever
+    it names, is looked up on the server's disk (nor can an answer tell whether such a file
+    exists). It is made only at the SDK call and answers nothing else."""
 
-def _is_file(text: str) -> bool:
-    if len(text) > 4096 or "\n" in text:
-        return False
-    try:
-        return os.path.isfile(os.path.expanduser(text))
-    except (OSError, ValueError):
-        return False
+    __slots__ = ()
+
+    def startswith(self, prefix, *args) -> bool:  # type: ignore[override]
+        return prefix == "http"
+
+    def __deepcopy__(self, memo: dict) -> _Verbatim:
+        return self  # immutable; the SDK deep-copies messages before its file check
 
 
 def _connection_error(exc: Exception, base_url: str) -> e.ConnectionFailedError:
@@ -210,11 +208,7 @@ def map_error(status: int, code: str, message: str, request_id: str) -> e.Editor
             **kw,
         )
     if code.startswith("DataInspection") or code == "InvalidParameter.DataInspection":
-        return e.ContentModerationError(
-            "The service's content check stopped this edit.",
-            "Rephrase the instruction or use a different image.",
-            **kw,
-        )
+        return _moderation_error(message, **kw)
     if code in ("Arrearage",) or code.startswith("AccessDenied"):
         return e.AccountError(
             f"The account cannot use this model right now ({said}).",
@@ -253,6 +247,38 @@ def map_error(status: int, code: str, message: str, request_id: str) -> e.Editor
             **kw,
         )
     return e.EditorError(f"The service refused the request: {said}", "Try again later.", **kw)
+
+
+def _moderation_error(message: str, **kw) -> e.ContentModerationError:
+    """Say which side the content check stopped, when the service's message tells."""
+    said = message.lower()
+    if "timed out" in said or "download" in said:
+        return e.ContentModerationError(
+            "The service's content check could not download an input image in time.",
+            "Upload the image instead of linking it, or use a faster host for the link.",
+            **kw,
+        )
+    if said.startswith("input data") or ("input" in said and "output" not in said):
+        return e.ContentModerationError(
+            "The service's content check stopped this edit before it started: it flagged "
+            "your instruction or one of your images.",
+            "Change the wording (avoid words about violence, nudity, public figures or brands) "
+            "or use a different image. Nothing was billed.",
+            **kw,
+        )
+    if said.startswith("output data") or ("output" in said and "input" not in said):
+        return e.ContentModerationError(
+            "The service made the edit, but its content check blocked the result.",
+            "Ask for something less close to sensitive content, or try another seed; blocked "
+            "results are not billed.",
+            **kw,
+        )
+    return e.ContentModerationError(
+        "The service's content check stopped this edit (it does not say whether your input "
+        "or the result was flagged).",
+        "Rephrase the instruction or use a different image; nothing was billed.",
+        **kw,
+    )
 
 
 def _short(message: str) -> str:
