@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from gradio_client import Client
+from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 from PIL import Image
 
@@ -202,3 +202,17 @@ def test_png_bytes_roundtrip_is_lossless(client, tmp_path):
     files, _ = call(client, [src])
     assert Path(files[0]).suffix == ".png"
     assert io.BytesIO(Path(files[0]).read_bytes()).read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_edit_needs_only_images_and_prompt(client, launched, images):
+    """Every other argument is optional with its documented default."""
+    files, meta = client.predict(
+        images=[handle_file(str(images[0]))], prompt="make it pop", api_name="/edit"
+    )
+    assert len(files) == 1 and meta["model"] == "qwen-image-edit-plus"
+    record = launched.emulator.requests[-1]
+    assert record.parameters["n"] == 1 and record.parameters["watermark"] is False
+    assert record.parameters["prompt_extend"] is True and "size" not in record.parameters
+    params = client.view_api(print_info=False, return_format="dict")["named_endpoints"]["/edit"]
+    required = [p["parameter_name"] for p in params["parameters"] if not p["parameter_has_default"]]
+    assert required == ["images", "prompt"]

@@ -34,21 +34,23 @@ def build_api(services: Services) -> None:
         meta = gr.JSON(label="metadata")
         trigger = gr.Button(visible=False)
 
+    # Every parameter but images and prompt has a default (None = the documented default), so
+    # a program may pass only those two: Gradio marks a parameter optional from this signature.
     async def edit(
         images: list[str] | None,
-        image_urls: str | None,
-        prompt: str,
-        negative_prompt: str | None,
-        model: str,
-        n: float | None,
-        seed: float | None,
-        width: float | None,
-        height: float | None,
-        prompt_extend: bool,
-        watermark: bool,
-        api_key: str | None,
-        region: str | None,
-        user_id: str | None,
+        image_urls: str | None = None,
+        prompt: str = "",
+        negative_prompt: str | None = None,
+        model: str | None = None,
+        n: float | None = None,
+        seed: float | None = None,
+        width: float | None = None,
+        height: float | None = None,
+        prompt_extend: bool | None = None,
+        watermark: bool | None = None,
+        api_key: str | None = None,
+        region: str | None = None,
+        user_id: str | None = None,
     ):
         """Edit 1-3 images with an instruction using a Qwen image-edit model.
 
@@ -57,13 +59,13 @@ def build_api(services: Services) -> None:
             image_urls: optional public http(s) image links, one per line, sent after the files (3 images in all at most).
             prompt: the edit instruction, at most 800 characters; refer to "image 1", "image 2"...
             negative_prompt: what to avoid, at most 500 characters.
-            model: qwen-image-edit-plus (default), qwen-image-edit-plus-2025-10-30, qwen-image-edit-max or qwen-image-edit.
-            n: number of outputs, 1-6 (1 on qwen-image-edit).
+            model: MODEL_LIST
+            n: number of outputs, 1-6 (1 on qwen-image-edit); default 1.
             seed: 0-2147483647, or empty for a random seed (the one used is returned).
             width: output width 512-2048 with height; only with n = 1 and not on qwen-image-edit; empty for automatic.
             height: output height 512-2048 with width.
-            prompt_extend: let the service rewrite the instruction (ignored by qwen-image-edit).
-            watermark: add a "Qwen-Image" mark bottom right.
+            prompt_extend: let the service rewrite the instruction (default true; ignored by qwen-image-edit).
+            watermark: add a "Qwen-Image" mark bottom right (default false).
             api_key: your own DashScope key, if the server has none for you; never returned or stored.
             region: singapore (default) or beijing; keys are per region.
             user_id: the history to record this edit in (8-128 letters, digits, -_.:@). Empty: a new id is made and returned; pass it again to keep one history.
@@ -74,6 +76,7 @@ def build_api(services: Services) -> None:
         sources = [*(images or []), *urls]
         if (width is None) != (height is None):
             raise gr.Error("Give both width and height, or neither for an automatic size.")
+        model = model or DEFAULT_MODEL
         spec = MODELS.get(model)
         form = handlers.EditForm(
             images=sources,
@@ -86,8 +89,8 @@ def build_api(services: Services) -> None:
             height=height,
             seed=seed,
             randomize=seed is None,
-            prompt_extend=prompt_extend,
-            watermark=watermark,
+            prompt_extend=True if prompt_extend is None else prompt_extend,
+            watermark=False if watermark is None else watermark,
             region=region,
             api_key=api_key or "",
         )
@@ -99,6 +102,10 @@ def build_api(services: Services) -> None:
         result = await handlers.run_edit(services, form, uid)
         return publish_all(result.images), {**handlers.metadata(result), "user_id": uid}
 
+    others = ", ".join(name for name in MODELS if name != DEFAULT_MODEL)
+    edit.__doc__ = (edit.__doc__ or "").replace(
+        "MODEL_LIST", f"{DEFAULT_MODEL} (default), or one of {others}."
+    )
     trigger.click(
         edit,
         [

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from services.models import MODELS, ModelSpec
+import json
+
+from services.models import ASSUMED, MODELS, ModelSpec
 from services.regions import REGIONS
-from services.validation import NEGATIVE_MAX, PROMPT_MAX
 
 SIZE_AUTO = "Auto (last image's aspect ratio, ~1 MP)"
 SIZE_CUSTOM = "Custom"
@@ -33,13 +34,14 @@ def size_from_choice(choice: str | None, width: float | None, height: float | No
 def model_capabilities(spec: ModelSpec, n: int) -> dict[str, tuple[bool, str]]:
     """For each control the model table governs: (enabled, the reason shown when disabled)."""
     n_ok = spec.n_max > 1
-    size_ok = spec.supports_size and (n == 1 or not spec.size_requires_single_output)
+    rule = spec.size
+    size_ok = rule is not None and (n == 1 or not rule.single_output_only)
     size_reason = (
         f"{spec.name} has no custom size"
-        if not spec.supports_size
+        if rule is None
         else "Custom size needs 1 output; set outputs to 1"
         if not size_ok
-        else "Each side 512-2048 px; rounded to multiples of 16"
+        else f"{rule.describe().capitalize()}; rounded to multiples of {rule.step}"
     )
     return {
         "n": (n_ok, f"1-{spec.n_max} per request" if n_ok else f"{spec.name} makes 1 per request"),
@@ -53,12 +55,77 @@ def model_capabilities(spec: ModelSpec, n: int) -> dict[str, tuple[bool, str]]:
     }
 
 
-def _counter_js(limit: int) -> str:
-    # Count code points like the service (and Python's len), not UTF-16 units.
+def _counter_js(field: str) -> str:
+    """A live counter of the text against the chosen model's limit. Characters are code points,
+    like the service (and Python's len), not UTF-16 units; token limits get the same generous
+    estimate as services/validation.estimate_tokens (a wide character ~1, else 1 per 3)."""
+    limits = {
+        name: [getattr(spec, field).limit, getattr(spec, field).unit]
+        for name, spec in MODELS.items()
+    }
     return (
-        "(t) => { const n = [...(t || '')].length; "
-        f"return `${{n}} / {limit}` + (n > {limit} ? ' · over the limit: the rest is cut' : ''); }}"
+        f"(t, m) => {{ const L = {json.dumps(limits)}[m] || [0, 'characters']; "
+        "const chars = [...(t || '')]; "
+        "const wide = chars.filter(c => /[\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3"
+        "\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6]/.test(c) "
+        "|| c.codePointAt(0) > 0x1f000).length; "
+        "const n = L[1] === 'tokens' ? wide + Math.ceil((chars.length - wide) / 3) : chars.length; "
+        "const unit = L[1] === 'tokens' ? ' tokens (estimated)' : ''; "
+        "return `${n} / ${L[0]}${unit}` + (n > L[0] ? ' · over the limit: the rest is cut' : ''); }"
     )
 
 
-COUNTER_JS = {"prompt": _counter_js(PROMPT_MAX), "negative": _counter_js(NEGATIVE_MAX)}
+COUNTER_JS = {"prompt": _counter_js("prompt_limit"), "negative": _counter_js("negative_limit")}
+
+
+def counter_text(spec: ModelSpec, field: str, text: str = "") -> str:
+    """The counter's first value (before the browser takes over)."""
+    limit = getattr(spec, field)
+    unit = " tokens (estimated)" if limit.unit == "tokens" else ""
+    return f"{len(text)} / {limit.limit}{unit}"
+
+
+def model_note(model: str, region: str) -> str:
+    """What the model does, costs and allows, with where each uncertain figure comes from."""
+    spec = MODELS[model]
+    found = spec.prices.get(region)
+    if found is None:
+        cost = "price not published"
+    else:
+        local = f" ({found.published})" if found.published else ""
+        marked = "" if found.source.kind == "reference" else f" [{found.source}]"
+        cost = f"${found.usd:g}{local} per image in {REGIONS[region].label}{marked}"
+    rate = spec.sources.get("rate")
+    rate_from = "" if rate is None or rate.kind == "reference" else f" [{rate}]"
+    parts = [spec.note, cost, f"at most {spec.rate_text()} per account{rate_from}"]
+    lines = [" · ".join(parts)]
+    lines += [f"Not known for sure: {text}" for text in spec.unsure]
+    return "<br>".join(lines)
+
+
+def models_help() -> str:
+    """The model table as Markdown, for the Help tab and the README."""
+    rows = [
+        "| model | outputs | custom size | instruction | rate per account | price Singapore / "
+        "Beijing per image |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, spec in MODELS.items():
+        size = "no" if spec.size is None else spec.size.describe()
+        if spec.size is not None and spec.size.single_output_only:
+            size += ", only with 1 output"
+        prices = " / ".join(_price_cell(spec, region) for region in ("singapore", "beijing"))
+        prompt = f"{spec.prompt_limit.limit:,} {spec.prompt_limit.unit}"
+        outputs = f"{spec.n_min}-{spec.n_max}" if spec.n_max > spec.n_min else str(spec.n_min)
+        assumed = spec.sources.get("rate") == ASSUMED
+        rate = spec.rate_text() + (" (assumed)" if assumed else "")
+        rows.append(f"| `{name}` | {outputs} | {size} | {prompt} | {rate} | {prices} |")
+    return "\n".join(rows)
+
+
+def _price_cell(spec: ModelSpec, region: str) -> str:
+    found = spec.prices.get(region)
+    if found is None:
+        return "not published"
+    text = f"${found.usd:g}" + (f" ({found.published})" if found.published else "")
+    return text + ("" if found.source.kind == "reference" else f" [{found.source}]")

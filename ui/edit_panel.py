@@ -8,7 +8,6 @@ import gradio as gr
 
 from services.config import Settings
 from services.models import DEFAULT_MODEL, MODELS
-from services.validation import NEGATIVE_MAX, PROMPT_MAX
 from ui import choices
 
 
@@ -87,8 +86,9 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
         lines=3,
         elem_id="prompt",
     )
+    spec = MODELS[DEFAULT_MODEL]
     prompt_count = gr.Markdown(
-        f"0 / {PROMPT_MAX}", elem_classes=["counter"], elem_id="prompt-count"
+        choices.counter_text(spec, "prompt_limit"), elem_classes=["counter"], elem_id="prompt-count"
     )
     negative = gr.Textbox(
         label="Negative prompt (what to avoid)",
@@ -97,14 +97,16 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
         elem_id="negative",
     )
     negative_count = gr.Markdown(
-        f"0 / {NEGATIVE_MAX}", elem_classes=["counter"], elem_id="negative-count"
+        choices.counter_text(spec, "negative_limit"),
+        elem_classes=["counter"],
+        elem_id="negative-count",
     )
     with gr.Row():
         run = gr.Button("Edit", variant="primary", elem_id="run", scale=3)
         stop = gr.Button("■ Stop", variant="stop", elem_id="stop", scale=1, interactive=False)
 
-    spec = MODELS[DEFAULT_MODEL]
     caps = choices.model_capabilities(spec, 1)
+    low, high = spec.size.side_bounds() if spec.size else (512, 2048)
     with gr.Accordion("Settings", open=True, elem_id="settings"):
         with gr.Row():
             model = gr.Dropdown(
@@ -118,7 +120,7 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
                 elem_id="region",
                 interactive=not settings.base_url,
             )
-        note = gr.Markdown(model_note(DEFAULT_MODEL, settings.region), elem_id="model-note")
+        note = gr.Markdown(choices.model_note(DEFAULT_MODEL, settings.region), elem_id="model-note")
         n = gr.Slider(
             1, spec.n_max, value=1, step=1, label="Outputs", info=caps["n"][1], elem_id="n"
         )
@@ -133,8 +135,8 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
             width = gr.Number(
                 1024,
                 label="Width",
-                minimum=512,
-                maximum=2048,
+                minimum=low,
+                maximum=high,
                 step=16,
                 precision=0,
                 visible=False,
@@ -143,8 +145,8 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
             height = gr.Number(
                 1024,
                 label="Height",
-                minimum=512,
-                maximum=2048,
+                minimum=low,
+                maximum=high,
                 step=16,
                 precision=0,
                 visible=False,
@@ -237,10 +239,3 @@ def build_outputs() -> OutputControls:
         max_height=480,
     )
     return OutputControls(gallery, status, progress, compare, use_as, reuse_seed)
-
-
-def model_note(model: str, region: str) -> str:
-    spec = MODELS[model]
-    price = spec.price(region)
-    cost = f"${price:g} per image" if price is not None else "price not published"
-    return f"<small>{spec.note} · {cost} in {region.title()}</small>"

@@ -7,7 +7,7 @@ from pathlib import Path
 import gradio as gr
 
 from services.container import Services
-from ui import edit_panel, history_panel, wiring
+from ui import choices, edit_panel, history_panel, wiring
 from ui.api import build_api
 from ui.history_api import build_history_api
 
@@ -114,7 +114,7 @@ def build_app(services: Services) -> gr.Blocks:
             with gr.Tab("History", id="history"):
                 history = history_panel.build_history()
             with gr.Tab("Help", id="help"):
-                gr.Markdown(HELP)
+                gr.Markdown(help_text())
         events = wiring.wire_editor(services, controls, outputs, ask_key, user)
         refresh, list_inputs, list_outputs = history_panel.wire_history(
             services, history, controls, events, user, tabs
@@ -151,13 +151,17 @@ HELP = """
 ### Limits the service sets
 - Images: JPEG, PNG, BMP, TIFF, WEBP, GIF (first frame); HEIC is converted. At most 10 MB and
   3072 px per side (larger ones are resized for you); below 384 px results get blurry.
-- Outputs: 1-6 per request on the Plus and Max models, 1 on *qwen-image-edit*. A custom size
-  (512-2048 px per side) only with 1 output and not on *qwen-image-edit*.
 - Seed: 0-2147483647. The same seed gives similar, not identical, results.
 - Result links expire after 24 hours, so every output is downloaded and kept at once.
-- Price per output image: Plus $0.03 (Singapore) / $0.028671 (Beijing); qwen-image-edit $0.045 /
-  $0.043. Failed requests are free. Singapore includes 100 free images per model.
-- Rate: 2 requests per second per account; this app spaces requests so that users sharing a
-  key are not refused.
+- Failed requests are free. Singapore includes 100 free images per model.
+- This app spaces requests to each model's rate limit, so users sharing a key are not refused.
 - Keys are per region: a Singapore key does not work in Beijing, and the other way round.
+
+### Models
+Figures in [brackets] come from Model Studio's 2026 pricing or rate-limit pages rather than the
+API reference; Beijing prices are published in CNY and shown in USD at the reference's own rate.
 """
+
+
+def help_text() -> str:
+    return HELP + "\n" + choices.models_help() + "\n"

@@ -13,7 +13,7 @@ from services.container import Services
 from services.history import new_user_id
 from services.models import MODELS
 from ui import choices, handlers
-from ui.edit_panel import EditorControls, OutputControls, model_note
+from ui.edit_panel import EditorControls, OutputControls
 from ui.files import publish_all
 
 FAST = {"queue": False, "api_visibility": "private"}
@@ -44,28 +44,47 @@ def wire_editor(
     started = gr.State(None)
     timer = gr.Timer(0.5, active=False)
 
-    c.prompt.change(None, c.prompt, c.prompt_count, js=choices.COUNTER_JS["prompt"], **FAST)
-    c.negative.change(None, c.negative, c.negative_count, js=choices.COUNTER_JS["negative"], **FAST)
+    for box, counter, name in (
+        (c.prompt, c.prompt_count, "prompt"),
+        (c.negative, c.negative_count, "negative"),
+    ):
+        gr.on(
+            [box.change, c.model.change],
+            None,
+            [box, c.model],
+            counter,
+            js=choices.COUNTER_JS[name],
+            **FAST,
+        )
 
     def on_model(model: str, n: float, region: str):
         spec = MODELS[model]
         n = min(int(n or 1), spec.n_max)
         caps = choices.model_capabilities(spec, n)
+        low, high = spec.size.side_bounds() if spec.size else (512, 2048)
         return (
             # A slider cannot span 1..1, so a one-output model keeps the range, disabled at 1.
             gr.update(
                 maximum=max(spec.n_max, 2), value=n, interactive=caps["n"][0], info=caps["n"][1]
             ),
-            gr.update(interactive=caps["size"][0], info=caps["size"][1]),
+            # A size the model cannot take goes back to Auto: a disabled control must never hold
+            # a value that blocks the edit.
+            gr.update(
+                interactive=caps["size"][0],
+                info=caps["size"][1],
+                **({} if caps["size"][0] else {"value": choices.SIZE_AUTO}),
+            ),
+            gr.update(minimum=low, maximum=high),
+            gr.update(minimum=low, maximum=high),
             gr.update(interactive=caps["prompt_extend"][0], info=caps["prompt_extend"][1]),
-            model_note(model, region),
+            choices.model_note(model, region),
         )
 
     gr.on(
         [c.model.change, c.n.change, c.region.change],
         on_model,
         [c.model, c.n, c.region],
-        [c.n, c.size, c.prompt_extend, c.model_note],
+        [c.n, c.size, c.width, c.height, c.prompt_extend, c.model_note],
         **FAST,
     )
 
