@@ -28,11 +28,15 @@ _SAFE_USERINFO = ":!$&'()*+,;=-._~%"
 _URL_HINT = "Give a public http:// or https:// address of the image, or upload the file."
 _ONLY_HINT = "Upload the image file, or give a public http:// or https:// address."
 
-SourceKind = Literal["url", "data", "path"]
+SourceKind = Literal["url", "data"]
 
 
 def classify(text: str, *, label: str = "The image") -> SourceKind:
-    """What a str source is; refuses schemes other than http(s) and base64 data:image URIs."""
+    """What a text source is: an http(s) URL or a base64 data:image URI, nothing else.
+
+    Text is never opened as a path on the server: files come only as uploads (Path objects
+    from the UI). The refusal is the same whatever the text names, so it cannot tell anyone
+    whether a file exists, is a folder or holds text."""
     head = text.strip()[:16].lower()
     if head.startswith(("http://", "https://")):
         return "url"
@@ -45,7 +49,11 @@ def classify(text: str, *, label: str = "The image") -> SourceKind:
             "are accepted.",
             _ONLY_HINT,
         )
-    return "path"
+    raise ImageInputError(
+        f"{label} is text that is not an http(s) link or a data:image URI; images given as "
+        "text must be one of those.",
+        _ONLY_HINT,
+    )
 
 
 def normalise_url(url: str, *, label: str = "The image") -> str:

@@ -59,7 +59,10 @@ _heif_registered = False
 
 def prepare_image(source: ImageSource, *, index: int = 1) -> PreparedImage:
     """One input image as it is sent: an http(s) URL passed on (percent-encoded), or the image
-    checked, oriented, converted and fitted to the service's limits as a base64 data: URI."""
+    checked, oriented, converted and fitted to the service's limits as a base64 data: URI.
+
+    Text (str) is a URL or a data: URI only; a file is read only when given as a Path (an
+    upload), never because some text names it."""
     label = f"Image {index}"
     if isinstance(source, (bytes, bytearray, memoryview)):
         return _prepare_bytes(bytes(source), label)
@@ -78,10 +81,8 @@ def prepare_image(source: ImageSource, *, index: int = 1) -> PreparedImage:
                 )
             )
             return PreparedImage(url, None, None, None, None, None, notes)
-        if kind == "data":
-            return _prepare_bytes(decode_data_uri(source, label=label), label)
-        source = Path(source)
-    if isinstance(source, Path):
+        return _prepare_bytes(decode_data_uri(source, label=label), label)
+    if isinstance(source, Path):  # an upload: the UI turns upload paths into Path objects
         return _prepare_bytes(_read_file(source, label), label)
     raise TypeError(f"an image source must be str, Path or bytes, not {type(source).__name__}")
 

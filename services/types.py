@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# An input image: a local path, raw bytes, or an http(s) URL (as str).
+# An input image: an uploaded file (Path), raw bytes, or text: an http(s) URL or a data:image
+# URI (str). Text is never taken for a path.
 ImageSource = str | Path | bytes
 
 
@@ -90,6 +91,7 @@ class ServiceAnswer:
     image_urls: tuple[str, ...]
     usage: Usage | None
     request_id: str
+    warnings: tuple[str, ...] = ()  # what was dropped from the answer, in words for the user
 
 
 @dataclass(frozen=True)

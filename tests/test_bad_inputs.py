@@ -228,10 +228,10 @@ class Kit:
         self._request = request
         self.built: dict[str, Any] = {}
 
-    def file(self, name: str, data: bytes) -> str:
+    def file(self, name: str, data: bytes) -> Path:
         path = self.folder / name
         path.write_bytes(data)
-        return str(path)  # as Gradio hands uploads to the app
+        return path  # an upload, as the UI hands it to the services
 
     @property
     def web(self) -> Web:
@@ -317,24 +317,24 @@ def source(text: str) -> Make:
 
 
 def missing(kit: Kit) -> dict[str, Any]:
-    return {"images": (str(kit.folder / "gone.png"),)}
+    return {"images": (kit.folder / "gone.png",)}
 
 
 def folder(kit: Kit) -> dict[str, Any]:
     path = kit.folder / "holiday photos"
     path.mkdir()
-    return {"images": (str(path),)}
+    return {"images": (path,)}
 
 
 def sparse_101_mb(kit: Kit) -> dict[str, Any]:
     path = kit.folder / "huge.png"
     with path.open("wb") as file:
         file.truncate(101 * 1024 * 1024)  # sparse: costs nothing to make
-    return {"images": (str(path),)}
+    return {"images": (path,)}
 
 
 def big(kit: Kit) -> dict[str, Any]:
-    return {"images": (str(kit.big_png),)}
+    return {"images": (kit.big_png,)}
 
 
 def images(count: int) -> Make:

@@ -144,7 +144,7 @@ def test_heic_written_by_pillow_heif_is_sent_as_jpeg_444(tmp_path):
     path = tmp_path / "phone photo.heic"
     pillow_heif.from_pillow(Image.new("RGB", (640, 480), (200, 40, 60))).save(path, quality=92)
 
-    prepared = prepare_image(str(path), index=3)
+    prepared = prepare_image(path, index=3)
 
     assert (prepared.mime, prepared.width, prepared.height, prepared.warnings) == (
         "image/jpeg",
@@ -178,7 +178,6 @@ def test_bytes_path_str_and_data_uris_give_the_same_image(tmp_path):
     sources = [
         data,
         path,
-        str(path),
         f"data:image/png;base64,{b64}",
         f"DATA:image/PNG;BASE64,{wrapped}",
         f"data:image/jpeg;base64,{b64.rstrip('=')}",  # wrong type, no padding: sniffed anyway
@@ -506,7 +505,6 @@ def test_file_names_with_spaces_quotes_and_non_ascii_work(tmp_path):
     path = tmp_path / "my \"holiday\" 'pic' – Zürich 東京 ✓.png"
     path.write_bytes(encode(photo(), "PNG"))
 
-    assert prepare_image(str(path)).data == path.read_bytes()
     assert prepare_image(path).data == path.read_bytes()
 
 
@@ -514,7 +512,7 @@ def test_missing_files_and_folders_are_refused(tmp_path):
     assert refused(tmp_path / "gone.png", index=2) == (
         "Image 2 (gone.png) was not found. Add the image again."
     )
-    assert refused(str(tmp_path), index=3).startswith(
+    assert refused(tmp_path, index=3).startswith(
         f"Image 3 ({tmp_path.name}) is a folder, not an image file."
     )
 

@@ -3,6 +3,8 @@ so that Gradio's own upload checks apply to every file a client sends."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import gradio as gr
 
 from services.container import Services
@@ -73,7 +75,9 @@ def build_api(services: Services) -> None:
             The edited images as PNG files, and metadata: request_id, usage, seed, cost, warnings.
         """  # noqa: E501
         urls = [u.strip() for u in (image_urls or "").splitlines() if u.strip()]
-        sources = [*(images or []), *urls]
+        # Uploads are files (Path); the lines of image_urls stay text, which is only ever a
+        # link or a data: URI, never opened as a path on the server.
+        sources = [*(Path(p) for p in images or []), *urls]
         if (width is None) != (height is None):
             raise gr.Error("Give both width and height, or neither for an automatic size.")
         model = model or DEFAULT_MODEL

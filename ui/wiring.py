@@ -5,6 +5,7 @@ generous pool sized by the settings."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -125,7 +126,7 @@ def wire_editor(
     async def edit_in_editor(values: dict[Any, Any]):
         images = [values[i] for i in c.images]
         form = handlers.EditForm(
-            images=images,
+            images=[Path(p) if p else None for p in images],  # uploads: files, never text
             prompt=values[c.prompt],
             negative_prompt=values[c.negative],
             model=values[c.model],
