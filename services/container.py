@@ -13,6 +13,7 @@ from services.backends.dashscope import DashScopeBackend
 from services.config import Settings
 from services.editing import EditService
 from services.history import HistoryStore, Retention
+from services.identity import Identities
 from services.ratelimit import RateLimiter
 from services.regions import origin_of
 from services.results import DownloadPolicy, ResultStore
@@ -26,6 +27,7 @@ class Services:
     # Edits block on the network for seconds: they get threads of their own, as many as may
     # run at once (asyncio's default pool has only CPUs + 4).
     edit_pool: ThreadPoolExecutor
+    identities: Identities  # who a caller is: a login, or a history id this server signed
 
     def close(self) -> None:
         self.edit_pool.shutdown(wait=False, cancel_futures=True)
@@ -69,4 +71,6 @@ def build_services(settings: Settings, backend: EditBackend | None = None) -> Se
     history = HistoryStore(settings.data_dir / "history", retention).open()
     editor = EditService(settings, backend or DashScopeBackend(), results, limiter, history=history)
     pool = ThreadPoolExecutor(max_workers=settings.max_concurrent_edits, thread_name_prefix="edit")
-    return Services(settings, editor, history, pool)
+    # Its own secret, never sent anywhere (the browser-storage secret is in every page).
+    identities = Identities(persistent_secret(settings.data_dir / "identity-secret"))
+    return Services(settings, editor, history, pool, identities)

@@ -62,6 +62,7 @@ def launch_app(
     latency_s: float = 0.0,
     port: int | None = None,
     emulator_rate: float | None = None,  # the service's own per-key limit, if any
+    auth: list[tuple[str, str]] | None = None,  # Gradio's login, for tests with several users
     **overrides,
 ) -> LaunchedApp:
     from services.config import Settings
@@ -85,6 +86,7 @@ def launch_app(
             server_port=port or free_port(),
             prevent_thread_lock=True,
             quiet=True,
+            auth=auth,
             **launch_kwargs(services),
         )
     except BaseException:

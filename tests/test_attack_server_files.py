@@ -115,20 +115,21 @@ def test_image_urls_lines_naming_server_files_through_edit(client, launched, tmp
     """The reported attack, through the public endpoint: nothing sent, read or recorded."""
     paths = server_paths(launched.data_dir)
     before = len(launched.emulator.requests)
+    token = launched.services.identities.issue()
     WATCH.active = True
     try:
         for path in paths:
             with pytest.raises(AppError) as err:
-                client.predict(
-                    **edit_kwargs([], image_urls=path, user_id="attacker-0001"), api_name="/edit"
-                )
+                client.predict(**edit_kwargs([], image_urls=path, user_id=token), api_name="/edit")
             assert str(err.value).startswith(f"Image 1 {NOT_TEXT_IMAGE}"), path
     finally:
         WATCH.active = False
     assert len(launched.emulator.requests) == before  # nothing reached the service
     assert not [p for path in paths for p in WATCH.touched(path)]
     history = launched.services.history
-    assert history.list("attacker-0001") == []  # nothing recorded, nothing handed back
+    assert (
+        history.list(launched.services.identities.verify(token)) == []
+    )  # nothing recorded, nothing handed back
 
 
 def test_the_database_keeps_its_locks_after_wal_and_shm_are_named(client, launched, tmp_path):
@@ -141,12 +142,13 @@ def test_the_database_keeps_its_locks_after_wal_and_shm_are_named(client, launch
     from PIL import Image
 
     Image.new("RGB", (400, 400), "red").save(image)
-    _, meta = client.predict(**edit_kwargs([image], user_id="wal-check-0001"), api_name="/edit")
+    _, meta = client.predict(**edit_kwargs([image]), api_name="/edit")
+    user = launched.services.identities.verify(meta["user_id"])
     launched.services.history.close()  # drop this thread's connection, read back from disk
     from services.history import HistoryStore
 
     fresh = HistoryStore(launched.data_dir / "history").open()
     try:
-        assert [e.id for e in fresh.list("wal-check-0001")] == [meta["entry_id"]]
+        assert [e.id for e in fresh.list(user)] == [meta["entry_id"]]
     finally:
         fresh.close()

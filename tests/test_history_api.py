@@ -13,7 +13,6 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
-from services.history import new_user_id
 from tests.support import close_app, edit_kwargs, launch_app
 
 
@@ -40,7 +39,7 @@ def listing(client, user_id, search="", model="", status=""):
 
 
 def test_edit_list_restore_export_delete(client, launched, photo):
-    alice = new_user_id()
+    alice = launched.services.identities.issue()
     _, first = edit(client, photo, alice, "first: a red car", n=2, seed=11)
     launched.emulator.inject("error", code="DataInspectionFailed")
     with pytest.raises(AppError, match="content check"):
@@ -89,7 +88,7 @@ def test_edit_list_restore_export_delete(client, launched, photo):
 
 
 def test_another_user_sees_nothing(client, launched, photo):
-    alice, bob = new_user_id(), new_user_id()
+    alice, bob = launched.services.identities.issue(), launched.services.identities.issue()
     _, meta = edit(client, photo, alice)
     other = Client(launched.url, verbose=False)  # another browser, another session
     assert listing(other, bob) == []
@@ -103,16 +102,16 @@ def test_another_user_sees_nothing(client, launched, photo):
 
 @pytest.mark.parametrize("user_id", ["../", "../../etc/passwd", "a/b", "x" * 200, "short"])
 def test_crafted_user_ids_are_refused(client, user_id):
-    with pytest.raises(AppError, match="history id is not valid"):
+    with pytest.raises(AppError, match="not issued by this app"):
         listing(client, user_id)
 
 
 @pytest.mark.parametrize(
     "entry_id", ["../../history", "..", "%2e%2e%2fhistory.sqlite3", "A" * 22 + "/../x"]
 )
-def test_crafted_entry_ids_are_refused(client, entry_id):
+def test_crafted_entry_ids_are_refused(client, launched, entry_id):
     with pytest.raises(AppError, match="No such history entry"):
-        client.predict(new_user_id(), entry_id, api_name="/history_entry")
+        client.predict(launched.services.identities.issue(), entry_id, api_name="/history_entry")
 
 
 def test_the_database_is_never_served(launched):
@@ -124,12 +123,12 @@ def test_the_database_is_never_served(launched):
 
 
 def test_history_survives_a_restart(tmp_path, photo):
-    user = new_user_id()
     app = launch_app(tmp_path)
     try:
-        _, meta = edit(Client(app.url, verbose=False), photo, user, "before the restart")
+        _, meta = edit(Client(app.url, verbose=False), photo, None, "before the restart")
     finally:
         close_app(app)
+    user = meta["user_id"]  # signed with the data folder's own secret: still valid
     app = launch_app(tmp_path)  # same data dir, new process state
     try:
         client = Client(app.url, verbose=False)

@@ -81,7 +81,8 @@ def test_one_image_edit(client, launched, images):
     assert sent.parameters["seed"] == meta["seed"]
     assert meta["cost_usd"] == pytest.approx(0.03)
     # The outputs were kept in the history under the data directory, for a new user id.
-    entry = launched.services.history.get(meta["user_id"], meta["entry_id"])
+    user = launched.services.identities.verify(meta["user_id"])
+    entry = launched.services.history.get(user, meta["entry_id"])
     assert [p.name for p in entry.output_paths()] == meta["files"]
     assert entry.output_paths()[0].read_bytes() == Path(files[0]).read_bytes()
 

@@ -21,7 +21,6 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
-from services.history import new_user_id
 from tests.support import (
     ALL_TEST_KEYS,
     GRADIO_CACHE,
@@ -91,7 +90,7 @@ def test_the_scan_finds_a_planted_key():
 
 def test_the_key_is_nowhere(byo_app, photo, tmp_path_factory):
     client = Client(byo_app.url, verbose=False)
-    user = new_user_id()
+    user = byo_app.services.identities.issue()
     answers: list[str] = []
 
     # Every kind of answer a user or program gets: successes, refusals, service errors that
@@ -133,8 +132,9 @@ def test_the_key_is_nowhere(byo_app, photo, tmp_path_factory):
 
 def test_file_routes_serve_only_what_they_must(byo_app, photo):
     client = Client(byo_app.url, verbose=False, download_files=False)
-    alice = new_user_id()
-    files, meta = edit(client, photo, alice, TEST_KEY)
+    alice_token = byo_app.services.identities.issue()
+    alice = byo_app.services.identities.verify(alice_token)
+    files, meta = edit(client, photo, alice_token, TEST_KEY)
     served = files[0]["url"]
     assert requests.get(served, timeout=10).status_code == 200  # the copy made for her
     entry = byo_app.services.history.get(alice, meta["entry_id"])

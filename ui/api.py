@@ -8,7 +8,7 @@ from pathlib import Path
 import gradio as gr
 
 from services.container import Services
-from services.history import new_user_id
+from services.errors import EditorError
 from services.models import DEFAULT_MODEL, MODELS
 from ui import handlers
 from ui.files import publish_all
@@ -53,6 +53,7 @@ def build_api(services: Services) -> None:
         api_key: str | None = None,
         region: str | None = None,
         user_id: str | None = None,
+        request: gr.Request = None,  # type: ignore[assignment]  # Gradio fills it in
     ):
         """Edit 1-3 images with an instruction using a Qwen image-edit model.
 
@@ -70,7 +71,7 @@ def build_api(services: Services) -> None:
             watermark: add a "Qwen-Image" mark bottom right (default false).
             api_key: your own DashScope key, if the server has none for you; never returned or stored.
             region: singapore (default) or beijing; keys are per region.
-            user_id: the history to record this edit in (8-128 letters, digits, -_.:@). Empty: a new id is made and returned; pass it again to keep one history.
+            user_id: the history to record this edit in: the user_id an earlier /edit answer returned (signed by this server; keep it secret). Empty: a new history is started and its id returned. Ignored when you are logged in: your login's history is used.
         Returns:
             The edited images as PNG files, and metadata: request_id, usage, seed, cost, warnings.
         """  # noqa: E501
@@ -102,9 +103,14 @@ def build_api(services: Services) -> None:
             form.prompt_extend = None
         if not sources:
             raise gr.Error("Give at least one image (a file or an http(s) link).")
-        uid = (user_id or "").strip() or new_user_id()
+        try:  # before anything is sent (and paid for)
+            uid, token = services.identities.resolve(
+                getattr(request, "username", None), user_id, create=True
+            )
+        except EditorError as exc:
+            raise gr.Error(exc.user_text(), title="History id refused") from None
         result = await handlers.run_edit(services, form, uid)
-        return publish_all(result.images), {**handlers.metadata(result), "user_id": uid}
+        return publish_all(result.images), {**handlers.metadata(result), "user_id": token or None}
 
     others = ", ".join(name for name in MODELS if name != DEFAULT_MODEL)
     edit.__doc__ = (edit.__doc__ or "").replace(

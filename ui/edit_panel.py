@@ -184,7 +184,15 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
             info="Sent only with your requests; never logged or stored on the server.",
             elem_id="api-key",
         )
-        remember_key = gr.Checkbox(False, label="Remember in this browser", elem_id="remember")
+        remember_key = gr.Checkbox(
+            False,
+            label="Remember in this browser",
+            # Honest: Gradio's BrowserState key is in every page, so what it stores is only
+            # encoded, not secret from anyone who can open this browser's storage.
+            info="Kept in this browser's local storage, readable by anyone who uses this "
+            "browser profile. Tick it only on your own device.",
+            elem_id="remember",
+        )
     return EditorControls(
         images,
         swap_12,

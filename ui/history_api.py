@@ -1,5 +1,6 @@
-"""Public endpoints over the history, for programs. Each takes the caller's `user_id` (the
-secret id an /edit call returned, or one the caller made); no call can reach another id's
+"""Public endpoints over the history, for programs. Who the caller is comes from the server:
+the login of the request, or the `user_id` an /edit answer returned (signed by this server, so
+a name the caller made up, or an altered id, is refused). No call can reach another user's
 entries or any path outside the history."""
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ def _summary(entry: Entry) -> dict:
 def build_history_api(services: Services) -> None:
     store = services.history
 
+    def caller(user_id: str | None, request: gr.Request) -> str:
+        """The history this call may touch: the login's, else the signed id's."""
+        username = getattr(request, "username", None)
+        return services.identities.resolve(username, user_id, create=False)[0]
+
     with gr.Column(visible=False):
         user_id = gr.Textbox(label="user_id")
         search = gr.Textbox(label="search")
@@ -43,57 +49,59 @@ def build_history_api(services: Services) -> None:
         archive = gr.File(label="zip")
         buttons = [gr.Button(visible=False) for _ in range(5)]
 
-    def history_list(user_id: str, search: str, model: str, status: str):
+    def history_list(user_id: str, search: str, model: str, status: str, request: gr.Request):
         """List this user's edits, newest first.
 
         Args:
-            user_id: the id your /edit calls were recorded under.
+            user_id: the user_id your /edit answers returned (ignored when logged in).
             search: text to look for in instructions (empty for all).
             model: only this model (empty for all).
             status: "ok", "failed" or empty for both.
         """
-        found = store.list(user_id, search=search or "", model=model or None, status=status or None)
+        user = caller(user_id, request)
+        found = store.list(user, search=search or "", model=model or None, status=status or None)
         return [_summary(e) for e in found]
 
-    def history_entry(user_id: str, entry_id: str):
+    def history_entry(user_id: str, entry_id: str, request: gr.Request):
         """One edit: its input and output files, and everything needed to run it again.
 
         Args:
-            user_id: the id it was recorded under.
+            user_id: the user_id your /edit answers returned (ignored when logged in).
             entry_id: from history_list or an /edit answer.
         """
-        entry = store.get(user_id, entry_id)
+        entry = store.get(caller(user_id, request), entry_id)
         return publish_all([*entry.local_inputs(), *entry.output_paths()]), _summary(entry)
 
-    def history_delete(user_id: str, entry_ids: str):
+    def history_delete(user_id: str, entry_ids: str, request: gr.Request):
         """Delete edits and their files.
 
         Args:
-            user_id: the id they were recorded under.
+            user_id: the user_id your /edit answers returned (ignored when logged in).
             entry_ids: ids separated by commas or spaces, or "all".
         """
+        user = caller(user_id, request)
         if (entry_ids or "").strip().lower() == "all":
-            return {"deleted": store.delete_all(user_id)}
-        return {"deleted": store.delete(user_id, _ids(entry_ids))}
+            return {"deleted": store.delete_all(user)}
+        return {"deleted": store.delete(user, _ids(entry_ids))}
 
-    def history_export(user_id: str, entry_ids: str):
+    def history_export(user_id: str, entry_ids: str, request: gr.Request):
         """A zip of edits (images and manifest.json).
 
         Args:
-            user_id: the id they were recorded under.
+            user_id: the user_id your /edit answers returned (ignored when logged in).
             entry_ids: ids separated by commas or spaces; empty for all.
         """
         ids = _ids(entry_ids)
-        return publish(store.export(user_id, ids or None))
+        return publish(store.export(caller(user_id, request), ids or None))
 
-    def history_fetch(user_id: str, entry_id: str):
+    def history_fetch(user_id: str, entry_id: str, request: gr.Request):
         """Download outputs of an edit whose links failed at the time (they live 24 hours).
 
         Args:
-            user_id: the id it was recorded under.
+            user_id: the user_id your /edit answers returned (ignored when logged in).
             entry_id: an entry whose pending_urls is not empty.
         """
-        entry = services.editor.fetch_pending(user_id, entry_id)
+        entry = services.editor.fetch_pending(caller(user_id, request), entry_id)
         return publish_all(entry.output_paths()), _summary(entry)
 
     wiring = [

@@ -123,7 +123,9 @@ def build_app(services: Services) -> gr.Blocks:
         stored = wiring.wire_key_memory(controls, settings.browser_secret)
         # One chain on load: who this browser is, its remembered key, its history; then a
         # marker on <body> for anything automating the page (the browser tests wait on it).
-        loaded = blocks.load(wiring.identify_user, user_store, [user, user_store], **wiring.FAST)
+        loaded = blocks.load(
+            wiring.user_identifier(services), user_store, [user, user_store], **wiring.FAST
+        )
         loaded.then(
             wiring.restore_key,
             [stored, controls.api_key],

@@ -11,7 +11,7 @@ from typing import Any
 import gradio as gr
 
 from services.container import Services
-from services.history import new_user_id
+from services.errors import EditorError
 from services.models import MODELS
 from ui import choices, handlers
 from ui.edit_panel import EditorControls, OutputControls
@@ -231,12 +231,36 @@ def restore_key(stored: dict | None, typed: str):
     return key, True
 
 
-def identify_user(stored: str, request: gr.Request) -> tuple[str, str]:
-    """The history id of this browser: the Space login when there is one, else a random id
-    kept in the browser (created on the first visit)."""
-    username = getattr(request, "username", None)
-    if username:
-        uid = f"user:{username}"
-    else:
-        uid = stored if isinstance(stored, str) and len(stored) >= 16 else new_user_id()
-    return uid, uid
+def user_identifier(services: Services):
+    """The load handler that decides whose history this browser shows: the login when there
+    is one, else the id in the server-signed token the browser keeps (a new one on the first
+    visit, or when the kept one is forged or altered)."""
+    identities, store = services.identities, services.history
+
+    def identify_user(stored: str, request: gr.Request) -> tuple[str, str]:
+        username = getattr(request, "username", None)
+        if username:
+            return identities.for_login(username), gr.skip()
+        if identities.valid(stored):
+            return identities.verify(stored), gr.skip()
+        if _legacy_id_with_history(store, stored):
+            # Kept by an earlier version as a bare random id: sign it once, keep the history.
+            return stored, identities.issue(stored)
+        if isinstance(stored, str) and stored:
+            gr.Warning(
+                "The history id kept in this browser was not issued by this app, so a new, "
+                "empty history was started."
+            )
+        token = identities.issue()
+        return identities.verify(token), token
+
+    return identify_user
+
+
+def _legacy_id_with_history(store, stored: object) -> bool:
+    if not isinstance(stored, str) or stored.startswith(("h1~", "user:")) or len(stored) < 16:
+        return False
+    try:
+        return bool(store.list(stored, limit=1))
+    except EditorError:
+        return False
