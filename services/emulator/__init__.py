@@ -10,17 +10,34 @@ it shares nothing with the rest of `services/` on purpose: it plays a third part
         dashscope.base_http_api_url = emu.base_url
         emu.inject("throttle", times=2)
 
+Real-host mode answers with result links on DashScope's own OSS host names and serves them
+itself, acting as the client's proxy (TLS included, with a throwaway CA), so an app downloads
+them through its real code path with no network:
+
+    with Emulator(result_host="dashscope-result-sgp.oss-ap-southeast-1.aliyuncs.com") as emu:
+        os.environ.update(emu.client_env)  # HTTPS_PROXY, HTTP_PROXY, REQUESTS_CA_BUNDLE, NO_PROXY
+
 Modules: codes (error table), inputs (image decoding and fetching), rules (model table and
 validation), render (the PNGs), faults, ratelimit, store (result URLs), records (the
-request log), service (one request end to end), server (HTTP and `Emulator`).
+request log), service (one request end to end), server (HTTP and `Emulator`), proxy and tls
+(real-host mode; tls alone needs `cryptography`, imported only in that mode).
 """
 
 from .codes import CODE_TABLE
 from .faults import FAULT_OPTIONS
+from .proxy import DASHSCOPE_RESULT_HOSTS, ProxyRequest
 from .records import RecordedRequest
 from .rules import MODELS
 from .server import Emulator
 
 FAULT_KINDS = tuple(FAULT_OPTIONS)
 
-__all__ = ["CODE_TABLE", "FAULT_KINDS", "MODELS", "Emulator", "RecordedRequest"]
+__all__ = [
+    "CODE_TABLE",
+    "DASHSCOPE_RESULT_HOSTS",
+    "FAULT_KINDS",
+    "MODELS",
+    "Emulator",
+    "ProxyRequest",
+    "RecordedRequest",
+]

@@ -1,9 +1,14 @@
-"""`python -m services.emulator`: serve the emulator until Ctrl-C (or SIGTERM)."""
+"""`python -m services.emulator`: serve the emulator until Ctrl-C (or SIGTERM).
+
+With `--result-host`, result links point at that real host name and this process serves them
+as a proxy; it prints the environment a client must set, as `export NAME=value` lines.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import shlex
 import signal
 import threading
 
@@ -27,6 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", type=float, default=0.0, help="seconds per generation")
     parser.add_argument("--rate-limit", type=float, default=None, help="requests/s per key")
     parser.add_argument("--ttl", type=float, default=86400.0, help="result URL validity (s)")
+    parser.add_argument(
+        "--result-host",
+        metavar="HOST",
+        help="real-host mode: result links on HOST (e.g. dashscope-result-sgp.oss-"
+        "ap-southeast-1.aliyuncs.com), served through this port acting as a proxy",
+    )
+    parser.add_argument("--result-scheme", choices=("http", "https"), default="https")
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request")
     args = parser.parse_args(argv)
     if args.verbose:
@@ -39,11 +51,18 @@ def main(argv: list[str] | None = None) -> int:
         latency_s=args.latency,
         rate_limit_per_s=args.rate_limit,
         result_ttl_s=args.ttl,
+        result_host=args.result_host,
+        result_scheme=args.result_scheme,
     ).start()
     done = threading.Event()
     # SIGTERM (what process managers and subprocess.terminate send) stops as cleanly as ^C.
     signal.signal(signal.SIGTERM, lambda *_: done.set())
-    print(f"DashScope emulator on {emulator.base_url}", flush=True)
+    print(f"DashScope emulator on {emulator.base_url}", flush=True)  # always the first line
+    if emulator.result_host is not None:
+        print(f"# result links on {emulator.result_base_url}; a client must set:")
+        for name, value in emulator.client_env.items():
+            print(f"export {name}={shlex.quote(value)}")
+        print(end="", flush=True)
     try:
         while not done.wait(0.5):
             pass

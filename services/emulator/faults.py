@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -26,6 +29,14 @@ FAULT_OPTIONS: dict[str, dict[str, Any]] = {
     "truncated_download": {"gets": 0},
     "foreign_host": {},
     "latency": {"seconds": 1.0},
+    # A hostile or broken answer, for tests of the client's checks. body: a JSON value sent
+    # verbatim (Infinity, NaN and huge integers included) or a str sent as it is; in a JSON
+    # body every string "$RESULT" becomes a link to a fresh result (the request's rendered
+    # outputs in turn), "$DATA" a link to a result serving `data` (bytes or base64 text), and
+    # "$REQUEST_ID" the request's id. The request is still validated.
+    "raw_answer": {"body": None, "status": 200, "content_type": "application/json", "data": None},
+    # data: bytes (or base64 text) served as every result in place of the rendered PNG.
+    "evil_outputs": {"data": None},
 }
 # These answer in place of the service; the others let the request run and alter its success.
 TERMINAL = frozenset(
@@ -71,11 +82,40 @@ def make_fault(kind: str, **options: Any) -> Fault:
             raise ValueError(f"unknown error code {code!r}: give status= too, or use a known code")
         if status is not None and (not isinstance(status, int) or not 100 <= status <= 599):
             raise ValueError("status must be an HTTP status code")
+    if kind == "raw_answer":
+        _check_raw_answer(merged)
+        if merged["data"] is not None:
+            merged["data"] = _as_bytes(merged["data"])
+    if kind == "evil_outputs":
+        merged["data"] = _as_bytes(merged["data"])
     if "seconds" in merged:
         seconds = merged["seconds"]
         if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
             raise ValueError("seconds must be a number >= 0")
     return Fault(kind, merged)
+
+
+def _check_raw_answer(options: dict[str, Any]) -> None:
+    body, status = options["body"], options["status"]
+    if body is None:
+        raise ValueError("fault 'raw_answer' needs body=<a JSON value or a str>")
+    if not isinstance(body, str):
+        json.dumps(body)  # raises TypeError/ValueError now, not mid-request
+    if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
+        raise ValueError("status must be an HTTP status code")
+    if not isinstance(options["content_type"], str):
+        raise ValueError("content_type must be a str")
+
+
+def _as_bytes(data: Any) -> bytes:
+    if isinstance(data, bytes | bytearray) and data:
+        return bytes(data)
+    if isinstance(data, str) and data:
+        try:
+            return base64.b64decode(data, validate=True)
+        except binascii.Error:
+            raise ValueError("data must be bytes or base64 text") from None
+    raise ValueError("data must be non-empty bytes or base64 text")
 
 
 class FaultQueue:

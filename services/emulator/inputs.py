@@ -11,8 +11,9 @@ import binascii
 import io
 import time
 import urllib.request
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from PIL import Image, ImageOps
@@ -30,9 +31,17 @@ FETCH_TIMEOUT_S = 5.0
 _WORKING_SIDE = 2048
 _ORIENTATION = 0x0112  # the EXIF tag
 
+
+class Opener(Protocol):
+    def open(self, url: str, timeout: float) -> Any: ...
+
+
 # Direct connections only: the emulator fetches loopback URLs in tests, and a proxy from the
 # environment must not intercept them.
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+# Real-host mode sets its own opener (proxy.py) for the duration of a request: a context
+# variable, because several emulators in one process must not share it.
+OPENER: ContextVar[Opener | None] = ContextVar("opener", default=None)
 
 
 @dataclass(frozen=True)
@@ -106,7 +115,7 @@ def _fetch(url: str) -> tuple[bytes, str | None]:
     chunks: list[bytes] = []
     size = 0
     try:
-        with _OPENER.open(url, timeout=FETCH_TIMEOUT_S) as reply:
+        with (OPENER.get() or _DIRECT).open(url, timeout=FETCH_TIMEOUT_S) as reply:
             content_type = reply.headers.get("Content-Type")
             while chunk := reply.read(64 * 1024):
                 chunks.append(chunk)

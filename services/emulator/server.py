@@ -2,6 +2,10 @@
 
 HTTP/1.1 keep-alive matters: the SDK pools connections, so every reply carries an exact
 Content-Length and every request body is read in full before answering.
+
+In real-host mode (`result_host=`) the same port is also a proxy for the DashScope result
+hosts (see proxy.py): CONNECT tunnels get TLS terminated here and a fresh handler on the TLS
+socket, so downloads over https take exactly the code paths (and faults) they take over http.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import json
 import logging
 import selectors
 import socket
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +25,16 @@ from xml.sax.saxutils import escape
 
 from .codes import ApiError, error_body, new_request_id
 from .faults import FaultQueue, make_fault
+from .proxy import (
+    DASHSCOPE_RESULT_HOSTS,
+    HTTP_PORT,
+    HTTPS_PORT,
+    ProxyLog,
+    ProxyRequest,
+    RoutedOpener,
+    check_host_name,
+    split_authority,
+)
 from .records import RecordedRequest
 from .service import JSON, GenerationService, Reply
 from .store import ResultStore
@@ -31,6 +46,8 @@ UPLOADS_PATH = "/api/v1/uploads"
 # Three 10 MB images as base64 plus JSON: anything larger cannot be a valid request.
 MAX_BODY = 48 * 1024 * 1024
 _TRICKLE_STEPS = 20
+# A tunnel whose client never starts TLS must not hold a thread forever.
+_HANDSHAKE_TIMEOUT_S = 10.0
 
 
 class _Server(ThreadingHTTPServer):
@@ -52,16 +69,27 @@ class _Server(ThreadingHTTPServer):
         super().process_request(request, client_address)
 
     def shutdown_request(self, request: Any) -> None:
-        with self._connections_lock:
-            self._connections.discard(request)
+        self.untrack(request)
         super().shutdown_request(request)
+
+    # A TLS tunnel's socket replaces the accepted one (wrap_socket detaches it), so it is
+    # tracked on its own for as long as its handler runs.
+    def track(self, connection: socket.socket) -> None:
+        with self._connections_lock:
+            self._connections.add(connection)
+
+    def untrack(self, connection: socket.socket) -> None:
+        with self._connections_lock:
+            self._connections.discard(connection)
 
     def close_connections(self) -> None:
         with self._connections_lock:
             connections = list(self._connections)
         for connection in connections:
             with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
+                # The plain socket method even on an SSLSocket: its own shutdown() drops the
+                # TLS object under a handler thread that may be reading from it.
+                socket.socket.shutdown(connection, socket.SHUT_RDWR)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         logger.debug("error while serving %s", client_address, exc_info=True)
@@ -74,6 +102,10 @@ class _Handler(BaseHTTPRequestHandler):
     # client's delayed ACK (~40 ms per reply on a keep-alive connection).
     disable_nagle_algorithm = True
     server: _Server
+    # Real-host mode: the result host this connection was tunnelled to (CONNECT), and the one
+    # the current request is addressed to (the tunnel's, or an absolute-form request's).
+    tunnel_host: str | None = None
+    origin: str | None = None
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s " + format, self.address_string(), *args)
@@ -84,13 +116,25 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- routing -----------------------------------------------------------------------------
 
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        self.origin = self.tunnel_host
+        if self.command == "CONNECT" or self.path.startswith("/") or self.path == "*":
+            return True
+        return self._absolute_form()
+
     def do_POST(self) -> None:
+        if self.origin:
+            self._read_body()
+            self._send(_oss_not_allowed())  # a result host serves downloads only
+            return
         path = self._path()
         if path in (GENERATION_PATH, GENERATION_PATH + "/"):
             self.emulator._service.count_attempt()  # before reading: dropped ones count too
             body = self._read_body()
             headers = list(self.headers.items())
-            reply = self.emulator._service.handle(headers, body, self.emulator.host_url)
+            reply = self.emulator._service.handle(headers, body, self.emulator.result_base_url)
             if reply is None:
                 self.close_connection = True  # "drop"/"hang": close without a word
             else:
@@ -110,7 +154,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_DELETE(self) -> None:
         self._read_body()
-        if self._path() == "/_emulator/faults":
+        if self.origin:
+            self._send(_oss_not_allowed())
+        elif self._path() == "/_emulator/faults":
             self.emulator.clear_faults()
             self._send(_json_reply(200, {"ok": True}))
         else:
@@ -121,6 +167,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = self._path()
         if path.startswith("/results/"):
             self._result(path, head)
+        elif self.origin:  # the emulator's own routes are not on a result host
+            self._send(_oss_error(404, "NoSuchKey", "The specified key does not exist."), head)
         elif path == "/_emulator/health":
             self._send(_json_reply(200, {"ok": True}), head)
         elif path == "/_emulator/requests":
@@ -134,6 +182,74 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(_error_reply(error), head)
         else:
             self._not_found(head)
+
+    # -- proxy (real-host mode) --------------------------------------------------------------
+
+    def do_CONNECT(self) -> None:
+        target = split_authority(self.path)
+        host, port = target or (self.path[:255], 0)
+        emulator = self.emulator
+        # No CONNECT inside a tunnel: one level of proxying is all any client needs.
+        allowed = target is not None and not self.tunnel_host and emulator._proxies(host, port)
+        emulator._proxy_log.add("CONNECT", host, port, allowed)
+        if not allowed:
+            self._refuse(host, port)
+            return
+        self.close_connection = True  # once the tunnel ends, so does this connection
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        # The client sends its ClientHello only after reading the 200, so nothing of it can be
+        # sitting in self.rfile's buffer: the raw socket carries all of the TLS stream.
+        self._serve_tunnel(host)
+
+    def _serve_tunnel(self, host: str) -> None:
+        context = self.emulator._tls_context()
+        raw = self.connection
+        raw.settimeout(_HANDSHAKE_TIMEOUT_S)
+        try:
+            tls = context.wrap_socket(raw, server_side=True, do_handshake_on_connect=False)
+        except OSError:
+            return
+        self.server.track(tls)
+        try:
+            tls.do_handshake()
+            tls.settimeout(self.timeout)  # as for a plain connection (None: no limit)
+            _TunnelHandler(tls, self.client_address, self.server, host)
+        except OSError as exc:  # SSLError included: e.g. a client that rejects the CA
+            logger.debug("tunnel to %s ended: %r", host, exc)
+        finally:
+            self.server.untrack(tls)
+            # No close_notify: a truncated download must end exactly as a cut connection does,
+            # and Content-Length already delimits every complete reply.
+            tls.close()
+
+    def _absolute_form(self) -> bool:
+        """`GET http://host/...`: a plain-http proxy request. Served for result hosts only."""
+        emulator = self.emulator
+        if emulator.result_host is None:
+            return True  # plain mode routes by the path alone, as it always has
+        parts = urlsplit(self.path)
+        try:
+            host, port = (parts.hostname or "").lower(), parts.port or HTTP_PORT
+        except ValueError:
+            host, port = self.path[:255], 0
+        if parts.scheme.lower() != "http":
+            allowed = False
+        elif emulator._is_self(host, port):
+            allowed = True  # a client proxying even its API calls: serve them as usual
+        else:
+            allowed = emulator._proxies(host, port, HTTP_PORT)
+            self.origin = host
+        emulator._proxy_log.add(self.command, host, port, allowed)
+        if not allowed:
+            self._refuse(host, port)
+        return allowed
+
+    def _refuse(self, host: str, port: int) -> None:
+        self.close_connection = True  # any body or tunnel bytes that follow go unread
+        message = f"the DashScope emulator proxies its result hosts only, not {host}:{port}\n"
+        reply = Reply(403, message.encode(), "text/plain; charset=utf-8")
+        self._send(reply, head=self.command == "HEAD")
 
     # -- control -----------------------------------------------------------------------------
 
@@ -249,6 +365,14 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(_error_reply(ApiError("NotFound", message, status=404)), head)
 
 
+class _TunnelHandler(_Handler):
+    """Serves the requests that arrive inside one CONNECT tunnel, on its TLS socket."""
+
+    def __init__(self, request: Any, client_address: Any, server: Any, host: str) -> None:
+        self.tunnel_host = host
+        super().__init__(request, client_address, server)  # serves until the tunnel closes
+
+
 def _json_reply(status: int, payload: object) -> Reply:
     return Reply(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"), JSON)
 
@@ -264,6 +388,11 @@ def _oss_error(status: int, code: str, message: str) -> Reply:
         f"<RequestId>{new_request_id()}</RequestId><HostId>emulator</HostId></Error>"
     )
     return Reply(status, body.encode(), "application/xml")
+
+
+def _oss_not_allowed() -> Reply:
+    message = "The specified method is not allowed against this resource."
+    return _oss_error(405, "MethodNotAllowed", message)
 
 
 def _url_host(host: str) -> str:
@@ -287,10 +416,26 @@ class Emulator:
         rate_limit_per_s: float | None = None,
         result_ttl_s: float = 86400.0,
         max_results: int = 512,
+        result_host: str | None = None,
+        result_scheme: str = "https",
     ) -> None:
+        """`result_host` turns on real-host mode: result links on that host (for instance
+        dashscope-result-sgp.oss-ap-southeast-1.aliyuncs.com) over `result_scheme`, served
+        through this port acting as a proxy. See `client_env` for how a client reaches them."""
         if isinstance(keys, str):
             raise TypeError("keys must be a set of keys, not one string")
+        if result_scheme not in ("http", "https"):
+            raise ValueError("result_scheme must be 'http' or 'https'")
         self.host, self._requested_port = host, port
+        self.result_host = None if result_host is None else check_host_name(result_host)
+        self.result_scheme = result_scheme
+        # The hosts the proxy serves: the configured one, and every region's, since an app
+        # may be pointed at any region while one emulator stands in for all of them.
+        self.result_hosts: frozenset[str] = frozenset(
+            () if self.result_host is None else (*DASHSCOPE_RESULT_HOSTS, self.result_host)
+        )
+        self._proxy_log = ProxyLog()
+        self._tls: Any = None  # a tls.Authority once started in real-host mode
         self._stopping = threading.Event()
         self._faults = FaultQueue()
         self._store = ResultStore(max_results)
@@ -314,8 +459,20 @@ class Emulator:
     def start(self) -> Emulator:
         if self._server is not None:
             raise RuntimeError("this Emulator was already started")
+        if self.result_host is not None:
+            from .tls import Authority  # imports cryptography: real-host mode only
+
+            self._tls = Authority(self.result_hosts)
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        self._server = _Server((self.host, self._requested_port), self, family)
+        try:
+            self._server = _Server((self.host, self._requested_port), self, family)
+        except BaseException:
+            self._close_tls()
+            raise
+        if self._tls is not None:
+            self._service.opener = RoutedOpener(
+                self.result_hosts, self.host_url, self._tls.client_context()
+            )
         self._server.timeout = 0.5  # handle_request() never blocks longer than this
         self._wake = socket.socketpair()
         self._thread = threading.Thread(
@@ -349,6 +506,11 @@ class Emulator:
         server.server_close()
         for end in self._wake:
             end.close()
+        self._close_tls()
+
+    def _close_tls(self) -> None:
+        if self._tls is not None:
+            self._tls.close()  # removes ca_pem_path with its directory
 
     def __enter__(self) -> Emulator:
         return self if self._server is not None else self.start()
@@ -371,6 +533,55 @@ class Emulator:
     @property
     def base_url(self) -> str:
         return f"{self.host_url}/api/v1"
+
+    @property
+    def result_base_url(self) -> str:
+        """What result links start with: the real host in real-host mode, else this server."""
+        if self.result_host is None:
+            return self.host_url
+        return f"{self.result_scheme}://{self.result_host}"
+
+    # -- real-host mode ----------------------------------------------------------------------
+
+    @property
+    def proxy_url(self) -> str | None:
+        """The proxy a client sets as HTTPS_PROXY and HTTP_PROXY (None in plain mode)."""
+        return None if self.result_host is None else self.host_url
+
+    @property
+    def ca_pem_path(self) -> str | None:
+        """The throwaway CA a client trusts (REQUESTS_CA_BUNDLE); removed by stop()."""
+        return None if self._tls is None else self._tls.ca_pem_path
+
+    @property
+    def client_env(self) -> dict[str, str]:
+        """The environment a `requests` client needs to download result links. NO_PROXY keeps
+        the API calls themselves direct (they would be served through the proxy too)."""
+        if self.result_host is None or self._tls is None:
+            raise RuntimeError("client_env needs a started Emulator with result_host set")
+        no_proxy = dict.fromkeys(["127.0.0.1", "localhost", _url_host(self.host).strip("[]")])
+        return {
+            "HTTPS_PROXY": self.host_url,
+            "HTTP_PROXY": self.host_url,
+            "REQUESTS_CA_BUNDLE": self._tls.ca_pem_path,
+            "NO_PROXY": ",".join(no_proxy),
+        }
+
+    @property
+    def proxy_log(self) -> list[ProxyRequest]:
+        """Every proxy request (CONNECT or absolute-form), allowed or refused, oldest first."""
+        return self._proxy_log.items()
+
+    def _proxies(self, host: str, port: int, expected_port: int = HTTPS_PORT) -> bool:
+        return port == expected_port and host in self.result_hosts
+
+    def _is_self(self, host: str, port: int) -> bool:
+        names = {"127.0.0.1", "localhost", "::1", self.host, _url_host(self.host).strip("[]")}
+        return port == self.port and host in names
+
+    def _tls_context(self) -> ssl.SSLContext:
+        assert self._tls is not None, "CONNECT is only allowed in real-host mode"
+        return self._tls.server_context
 
     # -- faults and observations -------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from .codes import ApiError, error_body, new_request_id
 from .faults import SHORTHAND_CODES, Fault, FaultQueue
+from .inputs import OPENER, Opener
 from .ratelimit import SlidingWindowLimiter
 from .records import RecordedRequest, redact_headers, summarise_body
 from .render import Renderer
@@ -84,6 +85,7 @@ class GenerationService:
         self._lock = threading.Lock()
         self._records: deque[RecordedRequest] = deque(maxlen=history)
         self._attempts = 0
+        self.opener: Opener | None = None  # how input URLs are fetched; None: direct
 
     # -- the log -----------------------------------------------------------------------------
 
@@ -154,13 +156,22 @@ class GenerationService:
             outcome = _error(ApiError("BadRequest.TooLarge"), request_id)
         else:
             try:
-                job = validate(parsed)
+                job = self._validate(parsed)
             except ApiError as exc:
                 outcome = _error(exc, request_id)
             else:
                 outcome = self._generate(job, fault, request_id, host_url)
         outcome.fault = fault_name
         return outcome
+
+    def _validate(self, parsed: object) -> Job:
+        if self.opener is None:
+            return validate(parsed)
+        token = OPENER.set(self.opener)  # handler threads each run in their own context
+        try:
+            return validate(parsed)
+        finally:
+            OPENER.reset(token)
 
     def _terminal(self, fault: Fault, request_id: str) -> _Outcome:
         kind = fault.kind
@@ -200,6 +211,8 @@ class GenerationService:
             n=job.n,
             watermark=job.watermark,
         )
+        if kind == "raw_answer" and fault:
+            return self._raw_answer(fault, renderer, job.n, request_id, host_url, job.notes, images)
         urls = [self._publish(renderer.png(i), fault, host_url) for i in range(job.n)]
         body = {
             "output": {
@@ -216,8 +229,50 @@ class GenerationService:
         reply = Reply(200, json.dumps(body).encode())
         return _Outcome(reply, notes=job.notes, images=images, result_urls=urls)
 
+    def _raw_answer(
+        self,
+        fault: Fault,
+        renderer: Renderer,
+        n: int,
+        request_id: str,
+        host_url: str,
+        notes: list[str],
+        images: list[dict[str, Any]],
+    ) -> _Outcome:
+        """The fault's body as the answer: "$RESULT" strings become fresh result links (the
+        rendered outputs in turn, each rendered once), "$DATA" links to the fault's `data`,
+        and "$REQUEST_ID" the request's id."""
+        opts = fault.options
+        urls: list[str] = []
+        rendered: dict[int, bytes] = {}
+
+        def fill(value: Any) -> Any:
+            if isinstance(value, dict):
+                return {k: fill(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [fill(v) for v in value]
+            if value == "$REQUEST_ID":
+                return request_id
+            if value == "$RESULT":
+                index = len(urls) % n
+                if index not in rendered:
+                    rendered[index] = renderer.png(index)
+                urls.append(self._publish(rendered[index], None, host_url))
+                return urls[-1]
+            if value == "$DATA" and opts["data"] is not None:
+                urls.append(self._publish(opts["data"], None, host_url))
+                return urls[-1]
+            return value
+
+        body = opts["body"]
+        raw = body.encode() if isinstance(body, str) else json.dumps(fill(body)).encode()
+        reply = Reply(opts["status"], raw, opts["content_type"])
+        return _Outcome(reply, notes=notes, images=images, result_urls=urls)
+
     def _publish(self, png: bytes, fault: Fault | None, host_url: str) -> str:
         kind = fault.kind if fault else None
+        if kind == "evil_outputs" and fault:
+            png = fault.options["data"]  # served as it is, whatever it claims to be
         now = time.time()
         expires_at = now - 1 if kind == "expired_urls" else now + self.result_ttl_s
         if kind == "foreign_host":
