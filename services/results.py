@@ -21,13 +21,21 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile
 
 from services.errors import ResultDownloadError
 from services.imaging import png_is_intact
 from services.result_links import ResultHosts
 
-_MAX_PIXELS = 64_000_000
+# The most pixels an output may declare. The service makes about 1 megapixel per output and
+# at most 2048x2048 (4.2 MP) with `size`; 4096x4096 (16.8 MP) leaves room for a bigger model.
+# A hostile answer can pack 64 MP into a 2.5 KB lossless WEBP, which decodes to 256 MB (six of
+# them took the app from 0.2 to 5.9 GB): the declared size is checked from the header, before
+# anything is decoded, and a larger output is refused.
+MAX_OUTPUT_PIXELS = 4096 * 4096
+# The formats an output may come in (the service sends PNG); Pillow's many other openers
+# (EPS, PSD, ICNS...) are never given a third party's bytes.
+_OUTPUT_FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF")
 
 
 @dataclass(frozen=True)
@@ -223,23 +231,59 @@ def _download_error(message: str, retryable: bool) -> ResultDownloadError:
 
 
 def _write_png(data: bytes, directory: Path, index: int) -> Path:
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            if img.width * img.height > _MAX_PIXELS:
-                raise _download_error("An output has an implausible size.", retryable=False)
-            if img.format == "PNG":
-                # Checked by its chunk checksums, not decoded: a full decode only to verify
-                # was most of a download's time (24 of 27 ms for a 1.3 MB output).
-                if not png_is_intact(data):
-                    raise OSError("damaged PNG")
-                png = data
-            else:
+    """Keep output number index + 1 as PNG: its declared size is checked from the header
+    first, then a PNG is verified by its checksums (never decoded) and anything else is
+    decoded (now known to be at most MAX_OUTPUT_PIXELS) and converted."""
+    label = f"Output {index + 1}"
+    img = _open_header(data)
+    if img is None:
+        raise _download_error(f"{label} was not a readable image.", retryable=True)
+    with img:
+        width, height = img.size
+        if width * height > MAX_OUTPUT_PIXELS:
+            exc = ResultDownloadError(
+                f"{label} was refused: it declares {width}×{height} pixels "
+                f"({width * height / 1e6:.1f} megapixels), more than the "
+                f"{MAX_OUTPUT_PIXELS / 1e6:.1f} an output can plausibly have. "
+                "It was not decoded.",
+                "The service should never send such an image; run the edit again, and report "
+                "it if it happens again.",
+            )
+            exc.retryable = False
+            raise exc
+        if img.format == "PNG":
+            # Checked by its chunk checksums, not decoded: a full decode only to verify
+            # was most of a download's time (24 of 27 ms for a 1.3 MB output).
+            if not png_is_intact(data):
+                raise _download_error(f"{label} was not a readable image.", retryable=True)
+            png = data
+        else:
+            try:
                 img.load()
                 png = _to_png(img)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
-        raise _download_error("An output was not a readable image.", retryable=True) from None
+            except Exception:  # corrupt, truncated or odd data: Pillow raises many types
+                raise _download_error(
+                    f"{label} was not a readable image.", retryable=True
+                ) from None
     name = f"{secrets.token_urlsafe(12)}-{index + 1}.png"
     return atomic_write(directory / name, png)
+
+
+def _open_header(data: bytes) -> ImageFile.ImageFile | None:
+    """The image's header, parsed without decoding pixels (None if no output format reads
+    it). Each format's opener is called directly, as Image.open would, minus its own
+    decompression-bomb check, which would refuse a large image before its size is known."""
+    Image.init()
+    for fmt in _OUTPUT_FORMATS:
+        factory, accept = Image.OPEN.get(fmt, (None, None))
+        accepted = factory is not None and (accept is None or accept(data[:16]))
+        if not accepted or isinstance(accepted, str):  # a str: "support not installed"
+            continue
+        try:
+            return factory(io.BytesIO(data), "")
+        except Exception:  # a header this format claims but cannot parse
+            continue
+    return None
 
 
 def _to_png(img: Image.Image) -> bytes:

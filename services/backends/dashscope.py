@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import dashscope
 import dashscope.common.error
@@ -108,7 +109,13 @@ class DashScopeBackend:
             raise e.MalformedResponseError(
                 f"The DashScope SDK refused the call: {scrub(str(exc), key)}", ""
             ) from None
-        return _parse(response, key)
+        return _parse(response, key, _requested(call))
+
+
+def _requested(call: ServiceCall) -> int:
+    """How many outputs were asked for: the most an answer may bring."""
+    n = call.parameters.get("n", 1)
+    return n if isinstance(n, int) and n > 0 else 1
 
 
 class _Verbatim(str):
@@ -147,36 +154,149 @@ def _connection_error(exc: Exception, base_url: str) -> e.ConnectionFailedError:
     )
 
 
-def _parse(response: object, key: str) -> ServiceAnswer:
+# An answer is a third party's data: every field is checked before it reaches the download,
+# the cost, the history or the UI, and what does not pass is dropped and said (see _parse).
+_REQUEST_ID = re.compile(r"[\x21-\x7e]{1,128}")  # real ids are 36-character UUIDs
+_MAX_LINK = 4096  # characters; real result links are about 400
+# usage width/height: the service makes at most 2048 per side; 8x that is still plausible,
+# while 10**30 (which overflows sqlite's integers) or a negative side is not.
+_MAX_USAGE_SIDE = 16384
+
+
+def _parse(response: object, key: str, n: int = 1) -> ServiceAnswer:
+    """The answer to a request for `n` outputs, keeping only what is valid.
+
+    At most n links are kept; usage is kept only when it is plausible for n outputs (else
+    the cost is counted from the outputs downloaded); a request id only when it is a short
+    printable string. Each thing dropped becomes a warning in ServiceAnswer.warnings."""
     status = getattr(response, "status_code", None)
-    request_id = getattr(response, "request_id", "") or ""
+    notes: list[str] = []
+    request_id = _request_id(getattr(response, "request_id", ""), key, notes)
     if status != 200:
-        code = getattr(response, "code", "") or ""
+        code = getattr(response, "code", "")
+        code = code[:100] if isinstance(code, str) else ""
         message = scrub(str(getattr(response, "message", "") or ""), key)
-        raise map_error(int(status or 0), code, message, request_id)
+        raise map_error(status if isinstance(status, int) else 0, code, message, request_id)
     try:
-        choices = response.output.choices  # type: ignore[attr-defined]
-        content = choices[0].message.content
-        urls = tuple(
-            item["image"] for item in content if isinstance(item, dict) and "image" in item
-        )
+        content = response.output.choices[0].message.content  # type: ignore[attr-defined]
     except (AttributeError, IndexError, KeyError, TypeError):
-        urls = ()
+        content = None
+    urls = _image_links(content, n, notes)
     if not urls:
         raise e.MalformedResponseError(
-            "The service answered without any image.",
+            " ".join(["The service answered without any usable image.", *notes]),
             "Try again; if it keeps happening, rephrase the instruction.",
             request_id=request_id,
         )
-    return ServiceAnswer(urls, _usage(getattr(response, "usage", None)), request_id)
+    usage = _usage(getattr(response, "usage", None), n, notes)
+    notes = [scrub(note, key) for note in notes]  # they quote the answer, which may echo the key
+    if notes:
+        log.warning("answer %s: %s", request_id or "(no id)", " ".join(notes))
+    return ServiceAnswer(urls, usage, request_id, tuple(notes))
 
 
-def _usage(raw: object) -> Usage | None:
+def _request_id(raw: object, key: str, notes: list[str]) -> str:
+    if raw is None or raw == "":
+        return ""  # none given (the SDK's default is "")
+    if isinstance(raw, str) and _REQUEST_ID.fullmatch(raw) and scrub(raw, key) == raw:
+        return raw  # (an id that echoes a key would be shown and stored: it is dropped)
+    notes.append(
+        f"The service's request id ({_shown(raw)}) was not a short printable text; it was left out."
+    )
+    return ""
+
+
+def _image_links(content: object, n: int, notes: list[str]) -> tuple[str, ...]:
+    """The first n distinct http(s) links among the answer's {"image": ...} items."""
+    if not isinstance(content, list):
+        return ()
+    links: list[str] = []
+    skipped = repeated = 0
+    for item in content:
+        if not isinstance(item, dict) or "image" not in item:
+            continue  # a text item or the like: not an output
+        value = item["image"]
+        if not _is_link(value):
+            skipped += 1
+        elif value in links:
+            repeated += 1
+        else:
+            links.append(value)
+    if skipped:
+        notes.append(
+            f"{_count(skipped, 'output')} in the service's answer "
+            f"{_was(skipped, 'was not a web link', 'were not web links')} and "
+            f"{_was(skipped)} skipped."
+        )
+    if repeated:
+        notes.append(
+            f"{_count(repeated, 'output link')} repeated an earlier one and "
+            f"{_was(repeated)} skipped."
+        )
+    if len(links) > n:
+        extra = len(links) - n
+        notes.append(
+            f"The service sent {len(links)} output links for {_count(n, 'requested image')}: "
+            f"the first {n} {_was(n, 'was', 'were')} downloaded, "
+            f"{_count(extra, 'extra link')} ignored."
+        )
+        links = links[:n]
+    return tuple(links)
+
+
+def _is_link(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and len(value) <= _MAX_LINK
+        and value.split(":", 1)[0].lower() in ("http", "https")
+        and value.isprintable()
+        and " " not in value
+    )
+
+
+def _usage(raw: object, n: int = 1, notes: list[str] | None = None) -> Usage | None:
+    """The usage the service reports, if it is plausible for n outputs; else None (and a
+    note), so the cost is counted from the outputs that arrived."""
     try:
         data = dict(raw)  # type: ignore[call-overload]
-        return Usage(int(data["width"]), int(data["height"]), int(data["image_count"]))
-    except (TypeError, ValueError, KeyError):
-        return None
+    except (TypeError, ValueError):
+        data = {}
+    names = ("width", "height", "image_count")
+    if not any(name in data for name in names):
+        return None  # not reported at all: nothing to warn about
+    width, height, count = (data.get(name) for name in names)
+    if (
+        all(isinstance(v, int) and not isinstance(v, bool) for v in (width, height, count))
+        and 0 < width <= _MAX_USAGE_SIDE
+        and 0 < height <= _MAX_USAGE_SIDE
+        and 0 <= count <= n
+    ):
+        return Usage(width, height, count)
+    if notes is not None:
+        shown = ", ".join(f"{name}={_shown(data.get(name))}" for name in names)
+        notes.append(
+            f"The service reported an implausible usage ({shown}) for "
+            f"{_count(n, 'requested image')}; it was ignored, and the cost is counted from "
+            "the outputs received."
+        )
+    return None
+
+
+def _shown(value: object, limit: int = 24) -> str:
+    """A value from an answer, short enough to show a person."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**9:
+        return f"a {len(str(abs(value)))}-digit number"  # json caps ints at 4300 digits
+    text = repr(value) if not isinstance(value, int | float) else str(value)
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _was(number: int, one: str = "was", many: str = "were") -> str:
+    return one if number == 1 else many
 
 
 def map_error(status: int, code: str, message: str, request_id: str) -> e.EditorError:
