@@ -44,6 +44,9 @@ class Settings:
     browser_secret: str | None = None  # encrypts keys remembered in browsers; random if unset
     history_max_entries: int = 500  # per user; the oldest go first (0 = no limit)
     history_max_days: float = 0  # entries older than this are removed (0 = keep)
+    prepares_per_visitor: int = 1  # edits one visitor may have in image preparation at once
+    # per user, files on disk; the oldest entries go first, never the new one (0 = no limit)
+    history_quota_mb: float = 500
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -80,6 +83,8 @@ class Settings:
             browser_secret=env.get("QWEN_EDIT_BROWSER_SECRET") or None,
             history_max_entries=int(env.get("QWEN_EDIT_HISTORY_MAX", "500")),
             history_max_days=float(env.get("QWEN_EDIT_HISTORY_DAYS", "0")),
+            history_quota_mb=float(env.get("QWEN_EDIT_HISTORY_QUOTA_MB", "500")),
+            prepares_per_visitor=int(env.get("QWEN_EDIT_PREPARES_PER_VISITOR", "1")),
         )
         if settings.region not in REGIONS:
             raise ValueError(f"QWEN_EDIT_REGION must be one of {', '.join(REGIONS)}")

@@ -67,7 +67,11 @@ def build_services(settings: Settings, backend: EditBackend | None = None) -> Se
     )
     results = ResultStore(settings.data_dir / "outputs", policy)
     limiter = RateLimiter(settings.rate_limit_per_s or 2.0, safety=settings.rate_limit_safety)
-    retention = Retention(settings.history_max_entries, settings.history_max_days)
+    retention = Retention(
+        settings.history_max_entries,
+        settings.history_max_days,
+        max_bytes=int(settings.history_quota_mb * 2**20),
+    )
     history = HistoryStore(settings.data_dir / "history", retention).open()
     editor = EditService(settings, backend or DashScopeBackend(), results, limiter, history=history)
     pool = ThreadPoolExecutor(max_workers=settings.max_concurrent_edits, thread_name_prefix="edit")

@@ -146,19 +146,22 @@ def test_fetching_expired_links_says_so(services, test_key, emulator):
 def test_stop_while_waiting_for_the_rate_limit_sends_nothing(tmp_path, emulator, test_key):
     # A user presses Stop while their edit waits for a slot of the key's rate limit: the edit
     # must not be sent afterwards (it would be billed, and burst past the limit).
-    settings = Settings(data_dir=tmp_path, base_url=emulator.base_url, rate_limit_per_s=0.5)
+    slot_s = 30.0  # the next slot is this far off: waiting it out would be unmistakable
+    settings = Settings(data_dir=tmp_path, base_url=emulator.base_url, rate_limit_per_s=1 / slot_s)
     built = build_services(settings)
     try:
         creds = settings.credentials(test_key)
         request = EditRequest(images=(png(),), prompt="x")
-        built.editor.edit(request, creds)  # takes the key's slot: the next waits ~2 s
+        built.editor.edit(request, creds)  # takes the key's slot: the next waits ~30 s
         stop = {"now": False}
         timer = threading.Timer(0.3, lambda: stop.update(now=True))
         timer.start()
         started = time.monotonic()
         with pytest.raises(e.CancelledError, match="stopped before it was sent"):
             built.editor.edit(request, creds, cancelled=lambda: stop["now"])
-        assert time.monotonic() - started < 1.0  # gave up when stopped, not after the wait
+        # Gave up because of the stop, not at the slot: a 30 s wait cut short, however slow the
+        # machine (the stop is polled every 0.1 s).
+        assert stop["now"] and time.monotonic() - started < slot_s / 2
         assert emulator.attempts == 1
     finally:
         built.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -17,7 +18,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from services.history import HistoryError, HistoryStore, NewEntry, Retention, new_user_id
+from services.history import (
+    HistoryError,
+    HistoryNotIndexedError,
+    HistoryStore,
+    NewEntry,
+    Retention,
+    new_user_id,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -199,37 +207,41 @@ def test_failure_mid_save_leaves_no_half_entry(store, monkeypatch):
         return real_move(src, dst)
 
     monkeypatch.setattr(history_module.shutil, "move", flaky_move)
+    new = entry(store)
     with pytest.raises(OSError, match="disk full"):
-        store.record(user, entry(store))
+        store.record(user, new)
     assert store.list(user) == []
     assert list((store.root / "files").glob("*/*")) == []
     assert not list((store.root / "staging").glob("entry-*"))
+    # The downloaded (paid) outputs are back where they were, not deleted with the half entry.
+    assert all(Path(p).read_bytes() == png_bytes("blue") for p in new.outputs)
 
 
-def test_failure_at_commit_removes_the_files(store, monkeypatch):
+def test_failure_at_commit_keeps_the_files(tmp_path):
+    # Another connection holds the write lock through every attempt: the row cannot go in,
+    # but the paid outputs stay in their entry folder, with the manifest that lists them.
+    root = tmp_path / "history"
+    store = HistoryStore(root, busy_timeout_s=0.05, retry_base_s=0.01).open()
     user = new_user_id()
-
-    class Broken:
-        def __init__(self, db):
-            self.db = db
-
-        def execute(self, sql, *args):
-            if sql.startswith("INSERT"):
-                raise RuntimeError("database is locked")
-            return self.db.execute(sql, *args)
-
-    real = store._connect
-    monkeypatch.setattr(store, "_connect", lambda: Broken(real()))
-    with pytest.raises(RuntimeError):
+    blocker = sqlite3.connect(root / "history.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    with pytest.raises(HistoryNotIndexedError, match="next start") as err:
         store.record(user, entry(store))
-    monkeypatch.setattr(store, "_connect", real)
-    assert store.list(user) == [] and list((store.root / "files").glob("*/*")) == []
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    assert all(p.exists() for p in err.value.outputs)
+    assert (err.value.folder / "manifest.json").exists()
+    store.close()
+    again = HistoryStore(root).open()
+    assert [e.id for e in again.list(user)] == [err.value.entry_id]
+    again.close()
 
 
-def test_a_process_killed_mid_save_is_cleaned_at_the_next_start(tmp_path):
+def test_a_process_killed_mid_save_is_recovered_at_the_next_start(tmp_path):
     root = tmp_path / "history"
     # The child writes and renames an entry's folder, then dies just before the row commits,
-    # the worst moment for a crash. It also leaves a half-downloaded staging folder.
+    # the worst moment for a crash. It also leaves a half-downloaded file (downloads are
+    # written to a .tmp- name and renamed) in a staging folder.
     script = textwrap.dedent(f"""
         import os, sys
         sys.path.insert(0, {str(ROOT)!r})
@@ -237,7 +249,7 @@ def test_a_process_killed_mid_save_is_cleaned_at_the_next_start(tmp_path):
         from services.history import HistoryStore, NewEntry
         store = HistoryStore(Path({str(root)!r})).open()
         stage = store.staging_dir()
-        (stage / "half.png").write_bytes(b"\\x89PNG half")
+        (stage / ".tmp-half.png").write_bytes(b"\\x89PNG half")
         out = store.staging_dir() / "o.png"
         out.write_bytes(b"png")
         real = store._connect
@@ -253,12 +265,13 @@ def test_a_process_killed_mid_save_is_cleaned_at_the_next_start(tmp_path):
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode == 9, proc.stderr
-    assert len(list((root / "files").glob("*/*"))) == 1  # an orphaned entry folder
+    assert len(list((root / "files").glob("*/*"))) == 1  # an entry folder without its row
     assert list((root / "staging").iterdir())  # and leftovers
     store = HistoryStore(root).open()  # the next start
-    assert list((root / "files").glob("*/*")) == []
+    # The folder had its manifest: the paid output is listed again, not deleted.
+    (saved,) = store.list("user-one-0123456789")
+    assert saved.output_paths()[0].read_bytes() == b"png" and saved.prompt == "p"
     assert list((root / "staging").iterdir()) == []
-    assert store.list("user-one-0123456789") == []
     store.close()
 
 
