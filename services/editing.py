@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -13,8 +14,9 @@ from pathlib import Path
 from services.backends.base import EditBackend
 from services.config import Settings
 from services.errors import CancelledError, EditorError, ResultDownloadError
-from services.history import Entry, HistoryStore, NewEntry
-from services.imaging import prepare_image
+from services.fairness import VisitorSlots
+from services.history import Entry, HistoryNotIndexedError, HistoryStore, NewEntry
+from services.imaging import finish, inspect
 from services.models import MODELS, estimate_cost
 from services.ratelimit import RateLimiter
 from services.results import ResultStore
@@ -52,7 +54,10 @@ class EditService:
         self._sleep = sleep
         self._rng = rng or random.SystemRandom()
         self.history = history
-        self._prep_pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="prepare")
+        # Decoding and encoding release the GIL: one worker per core, shared fairly.
+        workers = max(2, os.cpu_count() or 2)
+        self._prep_pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="prepare")
+        self.slots = VisitorSlots(settings.prepares_per_visitor)
 
     def edit(
         self,
@@ -61,12 +66,18 @@ class EditService:
         *,
         user: str | None = None,
         cancelled: Cancelled | None = None,
+        visitor: Sequence[str] = (),
     ) -> EditResult:
         """Run one edit. With a user, it is recorded in their history, failures included:
-        once the service has answered, what it delivered is kept even if a later step fails."""
+        once the service has answered, what it delivered is kept even if a later step fails.
+        `visitor` names who asks (history id, address): their share of the machine."""
         started = time.monotonic()
+        if user and self.history is not None:
+            # Before anything is sent: a bad history id found after the paid call would leave
+            # its outputs with nowhere to go.
+            self.history.check_user(user)
         checked = validate(request)
-        prepared = self.prepare(checked)
+        prepared = self.prepare(checked, visitor or ((user,) if user else ()), cancelled)
         call = self.build_call(checked, prepared, credentials)
         timings = {"prepare_s": time.monotonic() - started}
         journal = _Journal(self.history if user else None, user, checked, prepared, call, timings)
@@ -77,6 +88,7 @@ class EditService:
             journal.failed(exc)
             raise
         timings["service_s"] = time.monotonic() - mark
+        answer = _within_request(answer, checked.request.n, self.results.policy.allows)
         mark = time.monotonic()
         staging = journal.staging_dir()
         try:
@@ -93,7 +105,8 @@ class EditService:
             raise
         timings["download_s"] = time.monotonic() - mark
         usage = answer.usage
-        billed = usage.image_count if usage else len(paths)
+        # Never negative, never more than was asked for, whatever an answer claims.
+        billed = min(max(usage.image_count if usage else len(paths), 0), checked.request.n)
         result = EditResult(
             images=tuple(paths),
             request_id=answer.request_id,
@@ -103,7 +116,9 @@ class EditService:
             cost=estimate_cost(checked.spec, credentials.region, billed),
             model=checked.spec.name,
             region=credentials.region,
-            warnings=checked.warnings + tuple(w for p in prepared for w in p.warnings),
+            warnings=checked.warnings
+            + tuple(w for p in prepared for w in p.warnings)
+            + answer.warnings,
             prepared=tuple(prepared),
             parameters=dict(call.parameters),
             timings=timings,
@@ -141,13 +156,18 @@ class EditService:
             paths, missing = list(exc.arrived), list(exc.missing)
         return self.history.attach_outputs(user, entry_id, paths, missing)
 
-    def prepare(self, checked: Checked) -> list[PreparedImage]:
-        """Prepare the inputs in parallel: decoding and resizing release the GIL."""
-        images = checked.request.images
-        futures = [
-            self._prep_pool.submit(prepare_image, src, index=i + 1) for i, src in enumerate(images)
-        ]
-        return [f.result() for f in futures]
+    def prepare(
+        self, checked: Checked, visitor: Sequence[str] = (), cancelled: Cancelled | None = None
+    ) -> list[PreparedImage]:
+        """Check every input's header first, so a broken or oversized one is refused before any
+        is decoded; then prepare them in parallel (decoding releases the GIL), one edit at a
+        time per visitor so that nobody's heavy images hold up everyone else."""
+        inspected = [inspect(src, index=i + 1) for i, src in enumerate(checked.request.images)]
+        if all(item.ready is not None for item in inspected):
+            return [finish(item) for item in inspected]  # links only: nothing heavy to do
+        with self.slots.hold(visitor, cancelled):
+            futures = [self._prep_pool.submit(finish, item) for item in inspected]
+            return [f.result() for f in futures]
 
     def build_call(
         self, checked: Checked, prepared: list[PreparedImage], credentials: Credentials
@@ -200,8 +220,31 @@ class EditService:
         raise AssertionError("unreachable")
 
 
+def _within_request(answer: ServiceAnswer, n: int, allows: Callable[[str], bool]) -> ServiceAnswer:
+    """The answer as far as this request can use it, whatever the backend checked: at most n
+    links, and, when some links are on trusted hosts, only those (if none is, fetch_all
+    refuses them all with its own message). Whatever is dropped is said in its warnings."""
+    links, notes = list(answer.image_urls), []
+    trusted = [link for link in links if allows(link)]
+    if trusted and len(trusted) < len(links):
+        dropped = len(links) - len(trusted)
+        notes.append(
+            f"{dropped} output link(s) pointed at a host this app does not trust "
+            "and were not downloaded."
+        )
+        links = trusted
+    if len(links) > n:
+        notes.append(f"{len(links) - n} output link(s) beyond the {n} requested were ignored.")
+        links = links[:n]
+    if not notes:
+        return answer
+    return replace(answer, image_urls=tuple(links), warnings=answer.warnings + tuple(notes))
+
+
 class _Journal:
-    """Writes one edit into the history, or does nothing when there is no history/user."""
+    """Writes one edit into the history, or does nothing when there is no history/user.
+    Once outputs are downloaded, no failure here deletes them: they stay on disk and the
+    user is told where."""
 
     def __init__(self, history, user, checked: Checked, prepared, call: ServiceCall, timings):
         self.history: HistoryStore | None = history
@@ -256,8 +299,15 @@ class _Journal:
                 ),
             )
             exc.entry_id = entry.id  # type: ignore[attr-defined]
-        except Exception:  # the user's error matters more than the journal's
-            log.exception("could not record a failed edit in the history")
+        except HistoryNotIndexedError as kept:
+            # The user's error matters more than the journal's, but the files that did
+            # arrive are on disk: say where.
+            exc.hint = f"{exc.hint} {kept.user_text()}".strip()
+        except Exception:
+            log.exception(
+                "could not record a failed edit in the history; outputs that arrived stay at %s",
+                [str(p) for p in outputs or []],
+            )
 
     def succeeded(self, result: EditResult) -> EditResult:
         if self.history is None:
@@ -274,14 +324,29 @@ class _Journal:
                     warnings=result.warnings,
                 ),
             )
+        except HistoryNotIndexedError as kept:
+            # Saved in its entry folder, not yet listed: the next start indexes it.
+            return replace(
+                result, images=kept.outputs, warnings=result.warnings + (kept.user_text(),)
+            )
         except Exception:
-            log.exception("could not record an edit in the history; its outputs stay in staging")
+            # record() moved the outputs back where they were downloaded; nothing was deleted.
+            where = result.images[0].parent if result.images else None
+            log.exception("could not record an edit in the history; its outputs stay in %s", where)
             return replace(
                 result,
                 warnings=result.warnings
-                + ("This edit could not be saved to your history; download its outputs now.",),
+                + (
+                    "This edit could not be saved to your history; download its outputs now "
+                    "(they are kept for 24 hours).",
+                ),
             )
-        return replace(result, images=tuple(entry.output_paths()), entry_id=entry.id)
+        return replace(
+            result,
+            images=tuple(entry.output_paths()),
+            entry_id=entry.id,
+            warnings=result.warnings + entry.notices,
+        )
 
 
 def _usage_dict(source) -> dict | None:

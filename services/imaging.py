@@ -13,6 +13,7 @@ import math
 import stat
 import threading
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageFile, ImageOps
@@ -23,9 +24,12 @@ from .types import ImageSource, PreparedImage
 
 __all__ = [
     "ACCEPTED_FORMATS",
+    "Inspected",
     "MAX_BYTES",
     "MAX_SIDE",
     "MIN_SIDE",
+    "finish",
+    "inspect",
     "normalise_url",
     "prepare_image",
 ]
@@ -63,14 +67,34 @@ def prepare_image(source: ImageSource, *, index: int = 1) -> PreparedImage:
 
     Text (str) is a URL or a data: URI only; a file is read only when given as a Path (an
     upload), never because some text names it."""
+    return finish(inspect(source, index=index))
+
+
+@dataclass(frozen=True)
+class Inspected:
+    """An input after the cheap checks (read, format and size from the header), before the
+    expensive ones (decoding, resizing, encoding)."""
+
+    label: str
+    ready: PreparedImage | None = None  # a URL: nothing more to do
+    data: bytes = b""
+    image: ImageFile.ImageFile | None = None
+
+    @property
+    def pixels(self) -> int:
+        return 0 if self.image is None else self.image.width * self.image.height
+
+
+def inspect(source: ImageSource, *, index: int = 1) -> Inspected:
+    """Read the source and its header, and refuse what can be refused without decoding: so an
+    edit with a broken third image fails before its first two are decoded."""
     label = f"Image {index}"
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return _prepare_bytes(bytes(source), label)
+        return _inspect_bytes(bytes(source), label)
     if isinstance(source, str):
         if not source.strip():
             raise ImageInputError(f"{label} is empty: no file or URL was given.", "Add an image.")
-        kind = classify(source, label=label)
-        if kind == "url":
+        if classify(source, label=label) == "url":
             url = normalise_url(source, label=label)
             notes = (
                 ()
@@ -80,11 +104,28 @@ def prepare_image(source: ImageSource, *, index: int = 1) -> PreparedImage:
                     f"{url[:300]}",
                 )
             )
-            return PreparedImage(url, None, None, None, None, None, notes)
-        return _prepare_bytes(decode_data_uri(source, label=label), label)
+            return Inspected(label, PreparedImage(url, None, None, None, None, None, notes))
+        return _inspect_bytes(decode_data_uri(source, label=label), label)
     if isinstance(source, Path):  # an upload: the UI turns upload paths into Path objects
-        return _prepare_bytes(_read_file(source, label), label)
+        return _inspect_bytes(_read_file(source, label), label)
     raise TypeError(f"an image source must be str, Path or bytes, not {type(source).__name__}")
+
+
+def finish(inspected: Inspected) -> PreparedImage:
+    """The expensive half of preparing an inspected image."""
+    if inspected.ready is not None:
+        return inspected.ready
+    assert inspected.image is not None
+    try:
+        return _prepare_opened(inspected.image, inspected.data, inspected.label)
+    except ImageInputError:
+        raise
+    except Exception as exc:  # odd data that Pillow opened but could not convert: still a message
+        log.warning("could not prepare %s", inspected.label, exc_info=True)
+        raise ImageInputError(
+            f"{inspected.label} could not be processed ({type(exc).__name__}).",
+            "Save it again as PNG or JPEG and use that file.",
+        ) from exc
 
 
 def _read_file(path: Path, label: str) -> bytes:
@@ -119,27 +160,14 @@ def _read_file(path: Path, label: str) -> bytes:
     return data
 
 
-def _prepare_bytes(data: bytes, label: str) -> PreparedImage:
+def _inspect_bytes(data: bytes, label: str) -> Inspected:
     if not data:
         raise ImageInputError(
             f"{label} is empty (0 bytes).",
             "Add the image again; the file was not saved or copied completely.",
         )
     image = _open(data, label)
-    try:
-        return _prepare_opened(image, data, label)
-    except ImageInputError:
-        raise
-    except Exception as exc:  # odd data that Pillow opened but could not convert: still a message
-        log.warning("could not prepare %s", label, exc_info=True)
-        raise ImageInputError(
-            f"{label} could not be processed ({type(exc).__name__}).",
-            "Save it again as PNG or JPEG and use that file.",
-        ) from exc
-
-
-def _prepare_opened(im: ImageFile.ImageFile, data: bytes, label: str) -> PreparedImage:
-    width, height = im.size
+    width, height = image.size
     if width * height > MAX_PIXELS:
         raise _too_large(label, f"declares {width}×{height} pixels")
     if min(width, height) < HARD_MIN_SIDE:
@@ -148,6 +176,11 @@ def _prepare_opened(im: ImageFile.ImageFile, data: bytes, label: str) -> Prepare
             f"{HARD_MIN_SIDE} px per side.",
             f"Use a larger image; {MIN_SIDE}×{MIN_SIDE} px or more works best.",
         )
+    return Inspected(label, data=data, image=image)
+
+
+def _prepare_opened(im: ImageFile.ImageFile, data: bytes, label: str) -> PreparedImage:
+    width, height = im.size  # within limits: inspect() checked the header
     fmt = {"MPO": "JPEG", "HEIF": "HEIC"}.get(im.format or "", im.format or "")
     notes: list[str] = []
     target = _fit(width, height) if max(width, height) > MAX_SIDE else None
