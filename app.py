@@ -10,6 +10,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from services import logsafe
 from services.config import Settings
 from services.container import Services, build_services
 from services.types import ApiKey
@@ -51,20 +52,35 @@ def create_services(
     return build_services(settings)
 
 
+def configure_logging(services: Services | None = None) -> None:
+    """One line per record on stderr, through a filter that scrubs keys and Authorization
+    values from every message and traceback (services/logsafe.py)."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    key = services.settings.operator_key if services else None
+    logsafe.install(key.value if key else None)
+
+
 def _demo_from_env() -> bool:
     return os.environ.get("QWEN_EDIT_DEMO", "").lower() in ("1", "true", "yes")
 
 
 if __name__ == "__main__":
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging()  # before anything can log
     args = parse_args(sys.argv[1:])
     services = create_services(
         args.demo or _demo_from_env(), data_dir=args.data_dir, demo_latency=args.demo_latency
     )
+    configure_logging(services)  # again, now knowing the operator's key
     demo = build_app(services)
     demo.launch(**launch_kwargs(services))
 else:
     services = create_services(_demo_from_env())
+    # Imported (`gradio app.py`, a host's runner): the host owns the logging setup; only the
+    # filter is added to whatever handlers it has made.
+    logsafe.install(
+        services.settings.operator_key.value if services.settings.operator_key else None,
+        quiet_libraries=False,
+    )
     demo = build_app(services)

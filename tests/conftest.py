@@ -9,14 +9,26 @@ from pathlib import Path
 
 import pytest
 
+from services import logsafe
 from services.emulator import Emulator
 from tests.support import CHROMIUM, FLAGS, TEST_KEY, KeyWatch, LaunchedApp, close_app, launch_app
 
 
 def pytest_configure(config) -> None:
+    # The app's logging filter on every handler there is (services/logsafe.py), but not at
+    # birth and not on KeyWatch, added after it: KeyWatch must see what the app really logs.
+    logsafe.install(at_birth=False, quiet_libraries=False)
     logging.getLogger().addHandler(KeyWatch(level=logging.DEBUG))
     for name in ("dashscope", "services", "ui", "httpx", "urllib3"):
         logging.getLogger(name).setLevel(logging.DEBUG)
+
+
+def pytest_sessionstart(session) -> None:
+    # pytest's own handlers (captured logs in reports, caplog, live and file logs) exist only
+    # once its logging plugin is configured, after the hook above: filter them too.
+    plugin = session.config.pluginmanager.get_plugin("logging-plugin")
+    if plugin is not None:
+        logsafe.protect(h for h in vars(plugin).values() if isinstance(h, logging.Handler))
 
 
 @pytest.fixture

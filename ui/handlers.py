@@ -18,7 +18,7 @@ from services.errors import EditorError
 from services.models import MODELS
 from services.types import EditRequest, EditResult
 from services.validation import parse_size
-from ui import choices
+from ui import choices, text
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 class EditForm:
     """What the editor's controls say, by name (never a positional list)."""
 
-    images: list[str | None]
+    images: list[str | Path | None]  # uploads as Path, links as text
     prompt: str
     negative_prompt: str = ""
     model: str = "qwen-image-edit-plus"
@@ -68,6 +68,13 @@ class SessionResult:
     seed: int | None = None
 
 
+def user_error(exc: EditorError, what: str = "edit", **kwargs) -> gr.Error:
+    """The toast for an error a person can act on: its message and hint shown as text (they
+    may quote the service or the user), and one log line instead of a traceback."""
+    log.info("%s refused: %s", what, exc.code)
+    return gr.Error(text.toast(exc.user_text()), print_exception=False, **kwargs)
+
+
 def as_user_error(fn):
     """Wrap a handler so that an EditorError reaches the user as its message and hint."""
 
@@ -76,14 +83,17 @@ def as_user_error(fn):
         try:
             return fn(*args)
         except EditorError as exc:
-            raise gr.Error(exc.user_text()) from None
+            raise user_error(exc, fn.__name__) from None
 
     return inner
 
 
-def require_images(images: list[str | None]) -> None:
+def require_images(images: list) -> None:
     if not any(images):
-        raise gr.Error("Add at least one image to edit.", title="Nothing to edit")
+        log.info("edit refused: %s", "NoImage")
+        raise gr.Error(
+            "Add at least one image to edit.", title="Nothing to edit", print_exception=False
+        )
 
 
 async def run_edit(services: Services, form: EditForm, user: str | None = None) -> EditResult:
@@ -101,13 +111,14 @@ async def run_edit(services: Services, form: EditForm, user: str | None = None) 
     except asyncio.CancelledError:
         cancel.set()
         raise
-    except EditorError as exc:
-        raise gr.Error(exc.user_text(), title=_title(exc), duration=None) from None
+    except EditorError as exc:  # a mistake or a refusal: one log line, no traceback
+        raise user_error(exc, title=_title(exc), duration=None) from None
     except Exception:  # a bug: log it for the operator, show the user no traceback
         log.exception("edit failed unexpectedly")
         raise gr.Error(
             "Something went wrong inside the app. The error was logged; please try again.",
             title="Unexpected error",
+            print_exception=False,  # logged above, through the logging filter
         ) from None
 
 
@@ -121,23 +132,31 @@ def _title(exc: EditorError) -> str:
 
 
 def gallery_items(result: EditResult, published: list[str]) -> list[tuple[str, str]]:
+    # Captions are text in the Gallery (a text node and the image's alt): plain, not escaped.
     size = f" · {result.usage.width}×{result.usage.height}" if result.usage else ""
-    return [(path, f"{i}/{len(published)}{size}") for i, path in enumerate(published, 1)]
+    return [
+        (path, text.plain(f"{i}/{len(published)}{size}", one_line=True))
+        for i, path in enumerate(published, 1)
+    ]
 
 
 def status_text(result: EditResult) -> str:
+    """The Markdown status line. Every value in it that a service or a person chose (request
+    id, warnings quoting their text) goes through ui.text, so it reads as itself."""
+    md = text.markdown
     parts = [f"**Done in {result.elapsed_s:.1f} s**"]
     if result.usage:
-        parts.append(f"{result.usage.image_count} × {result.usage.width}×{result.usage.height}")
-    parts.append(f"seed `{result.seed}`")
-    parts.append(f"cost ≈ {result.cost.describe()}")
-    parts.append(f"request `{result.request_id}`")
+        u = result.usage
+        parts.append(md(f"{u.image_count} × {u.width}×{u.height}"))
+    parts.append(f"seed {text.code(result.seed)}")
+    parts.append(f"cost ≈ {md(result.cost.describe())}")
+    parts.append(f"request {text.code(result.request_id)}")
     if result.entry_id:
         parts.append("saved to History")
-    text = " · ".join(parts)
+    line = " · ".join(parts)
     if result.warnings:
-        text += "\n\n" + "\n".join(f"- **Note:** {w}" for w in result.warnings)
-    return text
+        line += "\n\n" + "\n".join(f"- **Note:** {md(w)}" for w in result.warnings)
+    return line
 
 
 def elapsed_text(started: float | None) -> str:

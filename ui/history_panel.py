@@ -14,10 +14,10 @@ import gradio as gr
 from services.container import Services
 from services.errors import EditorError
 from services.history import Entry
-from ui import choices
+from ui import choices, text
 from ui.edit_panel import EditorControls
 from ui.files import publish, publish_all
-from ui.handlers import as_user_error
+from ui.handlers import as_user_error, user_error
 from ui.wiring import FAST, EditorEvents
 
 STATUS_CHOICES = [("All", ""), ("Succeeded", "ok"), ("Failed", "failed")]
@@ -159,8 +159,11 @@ def thumbnail(entry: Entry) -> str:
 
 
 def caption(entry: Entry) -> str:
+    """The entry's caption in the list and in the "choose edits" boxes. Both show it as text
+    (a text node and alt/title attributes), so it is plain, on one line, never escaped."""
     mark = "" if entry.status == "ok" else "FAILED · "
-    prompt = entry.prompt if len(entry.prompt) <= 60 else entry.prompt[:57] + "…"
+    prompt = text.plain(entry.prompt, one_line=True)
+    prompt = prompt if len(prompt) <= 60 else prompt[:57] + "…"
     return f"{mark}{prompt} · {when(entry.created)}"
 
 
@@ -171,17 +174,21 @@ def entry_gallery(entry: Entry) -> list[tuple[str, str]]:
 
 
 def describe(entry: Entry) -> str:
+    """The entry's details as Markdown. Every value from the history row (instruction, negative
+    prompt, model, region, request id, the service's error, warnings quoting the user's text)
+    goes through ui.text, so a planted prompt shows as its text, never as markup."""
+    md, code = text.markdown, text.code
     p = entry.parameters
     lines = [
         f"**{'Succeeded' if entry.status == 'ok' else 'Failed'}** · {when(entry.created)} · "
-        f"`{entry.model}` · {entry.region.title()}",
-        f"> {entry.prompt}",
+        f"{code(entry.model)} · {md(str(entry.region).title())}",
+        f"> {md(entry.prompt)}",
     ]
     if entry.negative_prompt:
-        lines.append(f"Negative: *{entry.negative_prompt}*")
-    settings = [f"n = {p.get('n', 1)}", f"seed `{entry.seed}`"]
+        lines.append(f"Negative: <em>{md(entry.negative_prompt)}</em>")
+    settings = [f"n = {md(p.get('n', 1))}", f"seed {code(entry.seed)}"]
     if "size" in p:
-        settings.append(f"size {p['size']}")
+        settings.append(f"size {md(p['size'])}")
     if "prompt_extend" in p:
         settings.append(f"prompt rewriting {'on' if p['prompt_extend'] else 'off'}")
     settings.append(f"watermark {'on' if p.get('watermark') else 'off'}")
@@ -189,24 +196,24 @@ def describe(entry: Entry) -> str:
     facts = []
     if entry.usage:
         u = entry.usage
-        facts.append(f"{u['image_count']} × {u['width']}×{u['height']}")
+        facts.append(md(f"{u['image_count']} × {u['width']}×{u['height']}"))
     if entry.cost_usd is not None:
-        facts.append(f"≈ ${entry.cost_usd:.4f}")
+        facts.append(md(f"≈ ${entry.cost_usd:.4f}"))
     if entry.timings:
         facts.append(f"{sum(entry.timings.values()):.1f} s")
     if entry.request_id:
-        facts.append(f"request `{entry.request_id}`")
+        facts.append(f"request {code(entry.request_id)}")
     if facts:
         lines.append(" · ".join(facts))
     if entry.error_message:
-        lines.append(f"**Error** `{entry.error_code}`: {entry.error_message}")
+        lines.append(f"**Error** {code(entry.error_code)}: {md(entry.error_message)}")
     if entry.pending_urls:
         until = when(entry.pending_until())
         lines.append(
             f"**{len(entry.pending_urls)} output(s) made but not downloaded yet**: "
             f"fetch them before {until}, when their links expire."
         )
-    lines += [f"- **Note:** {w}" for w in entry.warnings]
+    lines += [f"- **Note:** {md(w)}" for w in entry.warnings]
     return "\n\n".join(lines)
 
 
@@ -296,7 +303,7 @@ def wire_history(
             work = functools.partial(services.editor.fetch_pending, uid, entry_id)
             entry = await asyncio.get_running_loop().run_in_executor(services.edit_pool, work)
         except EditorError as exc:
-            raise gr.Error(exc.user_text()) from None
+            raise user_error(exc, "fetch") from None
         gr.Info(f"{len(entry.outputs)} output(s) are now in this edit.")
         return describe(entry), entry_gallery(entry), gr.update(visible=bool(entry.pending_urls))
 
