@@ -11,7 +11,7 @@ from services.container import Services
 from services.errors import EditorError
 from services.models import DEFAULT_MODEL, MODELS
 from ui import handlers
-from ui.files import publish_all
+from ui.files import publish_all_off_loop
 from ui.wiring import EDIT_POOL
 
 
@@ -110,7 +110,8 @@ def build_api(services: Services) -> None:
         except EditorError as exc:
             raise gr.Error(exc.user_text(), title="History id refused") from None
         result = await handlers.run_edit(services, form, uid)
-        return publish_all(result.images), {**handlers.metadata(result), "user_id": token or None}
+        files = await publish_all_off_loop(result.images)
+        return files, {**handlers.metadata(result), "user_id": token or None}
 
     others = ", ".join(name for name in MODELS if name != DEFAULT_MODEL)
     edit.__doc__ = (edit.__doc__ or "").replace(

@@ -6,6 +6,7 @@ therefore never in `allowed_paths`: a path into it, another user's included, is 
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from gradio.processing_utils import save_file_to_cache
@@ -22,3 +23,9 @@ def publish(path: str | Path) -> str:
 
 def publish_all(paths) -> list[str]:
     return [publish(p) for p in paths]
+
+
+async def publish_all_off_loop(paths) -> list[str]:
+    """publish_all from an async handler: hashing and copying megabytes of PNG on the event
+    loop would stall every other visitor's page (with 80 clients editing, /config timed out)."""
+    return await asyncio.to_thread(publish_all, list(paths))

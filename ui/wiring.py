@@ -15,7 +15,7 @@ from services.errors import EditorError
 from services.models import MODELS
 from ui import choices, handlers
 from ui.edit_panel import EditorControls, OutputControls
-from ui.files import publish_all
+from ui.files import publish_all_off_loop
 
 FAST = {"queue": False, "api_visibility": "private"}
 EDIT_POOL = "edit"
@@ -142,7 +142,7 @@ def wire_editor(
             api_key=values[c.api_key] if ask_key else "",
         )
         result = await handlers.run_edit(services, form, values[user])
-        outputs = publish_all(result.images)
+        outputs = await publish_all_off_loop(result.images)
         before = next((p for p in reversed(images) if p), None)
         return (
             handlers.gallery_items(result, outputs),
