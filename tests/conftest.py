@@ -38,7 +38,9 @@ def test_key() -> str:
 
 @pytest.fixture
 def emulator() -> Iterator[Emulator]:
-    emu = Emulator(keys={TEST_KEY}, host="127.0.0.1", port=0).start()
+    # Tests serve input images from loopback: the emulator may fetch them (a public
+    # deployment's may not: tests/test_attack_fetches.py).
+    emu = Emulator(keys={TEST_KEY}, host="127.0.0.1", port=0, private_inputs=True).start()
     try:
         yield emu
     finally:

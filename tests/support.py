@@ -63,6 +63,7 @@ def launch_app(
     port: int | None = None,
     emulator_rate: float | None = None,  # the service's own per-key limit, if any
     auth: list[tuple[str, str]] | None = None,  # Gradio's login, for tests with several users
+    private_inputs: bool = True,  # may the emulator fetch inputs from loopback (tests serve them)
     **overrides,
 ) -> LaunchedApp:
     from services.config import Settings
@@ -70,7 +71,12 @@ def launch_app(
     from services.types import ApiKey
     from ui.layout import build_app, launch_kwargs
 
-    emu = Emulator(keys={TEST_KEY}, latency_s=latency_s, rate_limit_per_s=emulator_rate).start()
+    emu = Emulator(
+        keys={TEST_KEY},
+        latency_s=latency_s,
+        rate_limit_per_s=emulator_rate,
+        private_inputs=private_inputs,
+    ).start()
     settings = Settings(
         data_dir=data_dir,
         base_url=emu.base_url,

@@ -38,7 +38,12 @@ def start_emulator() -> Iterator[StartEmulator]:
     started: list[Emulator] = []
 
     def start(result_host: str = SGP, result_scheme: str = "https") -> Emulator:
-        emu = Emulator(keys={TEST_KEY}, result_host=result_host, result_scheme=result_scheme)
+        emu = Emulator(
+            keys={TEST_KEY},
+            result_host=result_host,
+            result_scheme=result_scheme,
+            private_inputs=True,
+        )
         started.append(emu.start())
         return emu
 

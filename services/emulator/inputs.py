@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from PIL import Image, ImageOps
 
 from .codes import URL_ERROR, ApiError
+from .fetch import PublicOnlyOpener
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 ALLOWED_MIMES = frozenset(
@@ -36,9 +37,9 @@ class Opener(Protocol):
     def open(self, url: str, timeout: float) -> Any: ...
 
 
-# Direct connections only: the emulator fetches loopback URLs in tests, and a proxy from the
-# environment must not intercept them.
-_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+# Direct connections, any address: only for tests that serve inputs from loopback
+# (Emulator(private_inputs=True)); a proxy from the environment must not intercept them.
+DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 # Real-host mode sets its own opener (proxy.py) for the duration of a request: a context
 # variable, because several emulators in one process must not share it.
 OPENER: ContextVar[Opener | None] = ContextVar("opener", default=None)
@@ -110,12 +111,14 @@ def _from_url(url: str) -> InputImage:
 
 
 def _fetch(url: str) -> tuple[bytes, str | None]:
+    # One answer for every failure (refused address, closed port, timeout, HTTP error): the
+    # wording must not tell what is listening where.
     failed = ApiError("BadRequest.InputDownloadFailed", f"Failed to download the input file: {url}")
     deadline = time.monotonic() + FETCH_TIMEOUT_S  # the socket timeout alone is per read
     chunks: list[bytes] = []
     size = 0
     try:
-        with (OPENER.get() or _DIRECT).open(url, timeout=FETCH_TIMEOUT_S) as reply:
+        with (OPENER.get() or PublicOnlyOpener()).open(url, timeout=FETCH_TIMEOUT_S) as reply:
             content_type = reply.headers.get("Content-Type")
             while chunk := reply.read(64 * 1024):
                 chunks.append(chunk)

@@ -86,11 +86,13 @@ class RoutedOpener:
 
     An app may send an earlier result back as an input. The real service can read its own
     OSS links; the emulator reads them through its own proxy, trusting its own CA, so that
-    such a link never sends it to the real Alibaba host. Every other URL goes direct, as in
-    plain mode (tests serve inputs from loopback, which no proxy may intercept).
+    such a link never sends it to the real Alibaba host. Every other URL goes to `other`, the
+    opener of plain mode (public addresses only, unless tests allow loopback).
     """
 
-    def __init__(self, hosts: Iterable[str], proxy_url: str, context: ssl.SSLContext) -> None:
+    def __init__(
+        self, hosts: Iterable[str], proxy_url: str, context: ssl.SSLContext, other: Any
+    ) -> None:
         self._hosts = frozenset(hosts)
         no_env = urllib.request.ProxyHandler({})  # else build_opener reads *_proxy from env
         self._proxied = urllib.request.build_opener(
@@ -98,7 +100,7 @@ class RoutedOpener:
             _ViaProxy(urlsplit(proxy_url).netloc),
             urllib.request.HTTPSHandler(context=context),
         )
-        self._direct = urllib.request.build_opener(no_env)
+        self._direct = other
 
     def open(self, url: str, timeout: float) -> Any:
         host = (urlsplit(url).hostname or "").lower()

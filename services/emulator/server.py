@@ -25,6 +25,8 @@ from xml.sax.saxutils import escape
 
 from .codes import ApiError, error_body, new_request_id
 from .faults import FaultQueue, make_fault
+from .fetch import PublicOnlyOpener
+from .inputs import DIRECT, Opener
 from .proxy import (
     DASHSCOPE_RESULT_HOSTS,
     HTTP_PORT,
@@ -418,10 +420,15 @@ class Emulator:
         max_results: int = 512,
         result_host: str | None = None,
         result_scheme: str = "https",
+        private_inputs: bool = False,
     ) -> None:
         """`result_host` turns on real-host mode: result links on that host (for instance
         dashscope-result-sgp.oss-ap-southeast-1.aliyuncs.com) over `result_scheme`, served
-        through this port acting as a proxy. See `client_env` for how a client reaches them."""
+        through this port acting as a proxy. See `client_env` for how a client reaches them.
+
+        Input URLs are fetched only from public addresses, as a public service must (in demo
+        mode the emulator runs inside the app's server); `private_inputs=True` lets tests
+        serve inputs from loopback."""
         if isinstance(keys, str):
             raise TypeError("keys must be a set of keys, not one string")
         if result_scheme not in ("http", "https"):
@@ -448,6 +455,8 @@ class Emulator:
             faults=self._faults,
             stopping=self._stopping,
         )
+        self._inputs: Opener = DIRECT if private_inputs else PublicOnlyOpener()
+        self._service.opener = self._inputs
         self._downloads = 0
         self._lock = threading.Lock()
         self._server: _Server | None = None
@@ -471,7 +480,7 @@ class Emulator:
             raise
         if self._tls is not None:
             self._service.opener = RoutedOpener(
-                self.result_hosts, self.host_url, self._tls.client_context()
+                self.result_hosts, self.host_url, self._tls.client_context(), self._inputs
             )
         self._server.timeout = 0.5  # handle_request() never blocks longer than this
         self._wake = socket.socketpair()

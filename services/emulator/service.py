@@ -85,7 +85,7 @@ class GenerationService:
         self._lock = threading.Lock()
         self._records: deque[RecordedRequest] = deque(maxlen=history)
         self._attempts = 0
-        self.opener: Opener | None = None  # how input URLs are fetched; None: direct
+        self.opener: Opener | None = None  # how input URLs are fetched (the Emulator sets it)
 
     # -- the log -----------------------------------------------------------------------------
 
