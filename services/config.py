@@ -45,6 +45,11 @@ class Settings:
     history_max_entries: int = 500  # per user; the oldest go first (0 = no limit)
     history_max_days: float = 0  # entries older than this are removed (0 = keep)
     prepares_per_visitor: int = 1  # edits one visitor may have in image preparation at once
+    # Caps on what the operator's key may spend per UTC day (0 = none): per visitor, and a
+    # budget for the whole deployment, priced from the model table.
+    cap_edits_per_visitor: int = 0
+    cap_images_per_visitor: int = 0
+    budget_usd_per_day: float = 0.0
     # per user, files on disk; the oldest entries go first, never the new one (0 = no limit)
     history_quota_mb: float = 500
 
@@ -85,6 +90,9 @@ class Settings:
             history_max_days=float(env.get("QWEN_EDIT_HISTORY_DAYS", "0")),
             history_quota_mb=float(env.get("QWEN_EDIT_HISTORY_QUOTA_MB", "500")),
             prepares_per_visitor=int(env.get("QWEN_EDIT_PREPARES_PER_VISITOR", "1")),
+            cap_edits_per_visitor=int(env.get("QWEN_EDIT_CAP_EDITS_PER_DAY", "0")),
+            cap_images_per_visitor=int(env.get("QWEN_EDIT_CAP_IMAGES_PER_DAY", "0")),
+            budget_usd_per_day=float(env.get("QWEN_EDIT_BUDGET_USD_PER_DAY", "0")),
         )
         if settings.region not in REGIONS:
             raise ValueError(f"QWEN_EDIT_REGION must be one of {', '.join(REGIONS)}")

@@ -17,6 +17,7 @@ from services.identity import Identities
 from services.ratelimit import RateLimiter
 from services.regions import origin_of
 from services.results import DownloadPolicy, ResultStore
+from services.spending import Caps, SpendingLedger
 
 
 @dataclass
@@ -31,6 +32,8 @@ class Services:
 
     def close(self) -> None:
         self.edit_pool.shutdown(wait=False, cancel_futures=True)
+        if self.editor.spending is not None:
+            self.editor.spending.close()
         self.editor.results.close()
         self.history.close()
 
@@ -73,7 +76,18 @@ def build_services(settings: Settings, backend: EditBackend | None = None) -> Se
         max_bytes=int(settings.history_quota_mb * 2**20),
     )
     history = HistoryStore(settings.data_dir / "history", retention).open()
-    editor = EditService(settings, backend or DashScopeBackend(), results, limiter, history=history)
+    caps = Caps(
+        settings.cap_edits_per_visitor, settings.cap_images_per_visitor, settings.budget_usd_per_day
+    )
+    spending = SpendingLedger(settings.data_dir / "spending.sqlite3", caps) if caps.any else None
+    editor = EditService(
+        settings,
+        backend or DashScopeBackend(),
+        results,
+        limiter,
+        history=history,
+        spending=spending,
+    )
     pool = ThreadPoolExecutor(max_workers=settings.max_concurrent_edits, thread_name_prefix="edit")
     # Its own secret, never sent anywhere (the browser-storage secret is in every page).
     identities = Identities(persistent_secret(settings.data_dir / "identity-secret"))

@@ -20,6 +20,7 @@ from services.imaging import finish, inspect
 from services.models import MODELS, estimate_cost
 from services.ratelimit import RateLimiter
 from services.results import ResultStore
+from services.spending import SpendingLedger
 from services.types import (
     Credentials,
     EditRequest,
@@ -46,6 +47,7 @@ class EditService:
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
         history: HistoryStore | None = None,
+        spending: SpendingLedger | None = None,
     ) -> None:
         self.settings = settings
         self.backend = backend
@@ -54,6 +56,7 @@ class EditService:
         self._sleep = sleep
         self._rng = rng or random.SystemRandom()
         self.history = history
+        self.spending = spending  # caps on what the operator's key may spend, if any
         # Decoding and encoding release the GIL: one worker per core, shared fairly.
         workers = max(2, os.cpu_count() or 2)
         self._prep_pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="prepare")
@@ -81,14 +84,25 @@ class EditService:
         call = self.build_call(checked, prepared, credentials)
         timings = {"prepare_s": time.monotonic() - started}
         journal = _Journal(self.history if user else None, user, checked, prepared, call, timings)
+        unit = checked.spec.price(credentials.region)
+        spend = self._reserve(checked, credentials, visitor or ((user,) if user else ()), unit)
         mark = time.monotonic()
         try:
             answer = self.send(call, cancelled)
         except EditorError as exc:
+            if spend is not None and _not_billed(exc):
+                self.spending.settle(spend, 0, unit)  # type: ignore[union-attr]
             journal.failed(exc)
             raise
         timings["service_s"] = time.monotonic() - mark
         answer = _within_request(answer, checked.request.n, self.results.policy.allows)
+        usage = answer.usage
+        # Never negative, never more than was asked for, whatever an answer claims.
+        billed = min(
+            max(usage.image_count if usage else len(answer.image_urls), 0), checked.request.n
+        )
+        if spend is not None:
+            self.spending.settle(spend, billed, unit)  # type: ignore[union-attr]
         mark = time.monotonic()
         staging = journal.staging_dir()
         try:
@@ -104,9 +118,6 @@ class EditService:
                 )
             raise
         timings["download_s"] = time.monotonic() - mark
-        usage = answer.usage
-        # Never negative, never more than was asked for, whatever an answer claims.
-        billed = min(max(usage.image_count if usage else len(paths), 0), checked.request.n)
         result = EditResult(
             images=tuple(paths),
             request_id=answer.request_id,
@@ -133,6 +144,15 @@ class EditService:
             result.elapsed_s,
         )
         return result
+
+    def _reserve(self, checked: Checked, credentials: Credentials, visitor, unit):
+        """Hold the edit's worst case against the caps, when the operator's key pays for it
+        (a user's own key spends their own money; demo mode spends nothing)."""
+        if self.spending is None or self.settings.demo:
+            return None
+        if credentials.api_key != self.settings.operator_key:
+            return None
+        return self.spending.reserve(visitor, checked.request.n, unit)
 
     def fetch_pending(self, user: str, entry_id: str) -> Entry:
         """Download the outputs of a history entry whose links failed at the time of the edit."""
@@ -218,6 +238,15 @@ class EditService:
                 )
                 self._sleep(delay)
         raise AssertionError("unreachable")
+
+
+def _not_billed(exc: EditorError) -> bool:
+    """Failures the service cannot have billed: it answered with an error (failures are free),
+    the request never left, or it was refused before it reached the service. A timeout or a
+    broken connection may have been billed: its reservation stays."""
+    if isinstance(exc, CancelledError) or exc.retryable:
+        return True
+    return exc.status is not None and exc.status >= 400
 
 
 def _within_request(answer: ServiceAnswer, n: int, allows: Callable[[str], bool]) -> ServiceAnswer:

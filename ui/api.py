@@ -109,7 +109,8 @@ def build_api(services: Services) -> None:
             )
         except EditorError as exc:
             raise gr.Error(exc.user_text(), title="History id refused") from None
-        result = await handlers.run_edit(services, form, uid)
+        visitor = handlers.visitor_keys(uid, request)
+        result = await handlers.run_edit(services, form, uid, visitor)
         files = await publish_all_off_loop(result.images)
         return files, {**handlers.metadata(result), "user_id": token or None}
 

@@ -96,7 +96,19 @@ def require_images(images: list) -> None:
         )
 
 
-async def run_edit(services: Services, form: EditForm, user: str | None = None) -> EditResult:
+def visitor_keys(user: str | None, request: gr.Request | None) -> tuple[str, ...]:
+    """Every key that names who is asking: their history id and their address. Caps and fair
+    shares count them all, so a new id from the same address starts no fresh count."""
+    host = getattr(getattr(request, "client", None), "host", None)
+    return tuple(k for k in (user, f"ip:{host}" if host else None) if k)
+
+
+async def run_edit(
+    services: Services,
+    form: EditForm,
+    user: str | None = None,
+    visitor: tuple[str, ...] = (),
+) -> EditResult:
     """Run one edit in a worker thread so that the server keeps serving everyone else; a Stop
     (task cancellation) stops retries and waiting, while outputs already made are still saved."""
     spec = MODELS.get(form.model)
@@ -105,7 +117,12 @@ async def run_edit(services: Services, form: EditForm, user: str | None = None) 
         request = form.to_request(spec.supports_prompt_extend if spec else True)
         credentials = services.settings.credentials(form.api_key, form.region)
         work = functools.partial(
-            services.editor.edit, request, credentials, user=user or None, cancelled=cancel.is_set
+            services.editor.edit,
+            request,
+            credentials,
+            user=user or None,
+            cancelled=cancel.is_set,
+            visitor=visitor,
         )
         return await asyncio.get_running_loop().run_in_executor(services.edit_pool, work)
     except asyncio.CancelledError:
@@ -128,6 +145,7 @@ def _title(exc: EditorError) -> str:
         "ImageInputError": "Image problem",
         "MissingApiKey": "API key needed",
         "InvalidApiKey": "API key refused",
+        "SpendingCap": "Daily limit reached",
     }.get(exc.code, "Edit failed")
 
 
@@ -140,7 +158,13 @@ def gallery_items(result: EditResult, published: list[str]) -> list[tuple[str, s
     ]
 
 
-def status_text(result: EditResult) -> str:
+def spending_today(services: Services, visitor: tuple[str, ...]) -> str:
+    """'Today: 3 of 20 edits, $0.09 of this app's $5.00 daily budget', when caps are set."""
+    ledger = services.editor.spending
+    return "" if ledger is None else ledger.today(visitor).describe()
+
+
+def status_text(result: EditResult, today: str = "") -> str:
     """The Markdown status line. Every value in it that a service or a person chose (request
     id, warnings quoting their text) goes through ui.text, so it reads as itself."""
     md = text.markdown
@@ -154,6 +178,8 @@ def status_text(result: EditResult) -> str:
     if result.entry_id:
         parts.append("saved to History")
     line = " · ".join(parts)
+    if today:
+        line += "\n\n" + text.markdown(today)
     if result.warnings:
         line += "\n\n" + "\n".join(f"- **Note:** {md(w)}" for w in result.warnings)
     return line

@@ -123,7 +123,7 @@ def wire_editor(
     busy_outputs = [c.run, c.stop, started, timer, o.progress]
     form_inputs = {*c.form_controls(), c.api_key, user}
 
-    async def edit_in_editor(values: dict[Any, Any]):
+    async def edit_in_editor(values: dict[Any, Any], request: gr.Request):
         images = [values[i] for i in c.images]
         form = handlers.EditForm(
             images=[Path(p) if p else None for p in images],  # uploads: files, never text
@@ -141,12 +141,13 @@ def wire_editor(
             region=values[c.region],
             api_key=values[c.api_key] if ask_key else "",
         )
-        result = await handlers.run_edit(services, form, values[user])
+        visitor = handlers.visitor_keys(values[user], request)
+        result = await handlers.run_edit(services, form, values[user], visitor)
         outputs = await publish_all_off_loop(result.images)
         before = next((p for p in reversed(images) if p), None)
         return (
             handlers.gallery_items(result, outputs),
-            handlers.status_text(result),
+            handlers.status_text(result, handlers.spending_today(services, visitor)),
             (before, outputs[0]) if before and outputs else None,
             handlers.SessionResult(outputs, [p for p in images if p], result.seed),
             0,
