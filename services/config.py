@@ -50,6 +50,8 @@ class Settings:
     cap_edits_per_visitor: int = 0
     cap_images_per_visitor: int = 0
     budget_usd_per_day: float = 0.0
+    upload_mb_per_hour: float = 500  # per address: Gradio keeps every upload in its cache
+    min_free_disk_mb: float = 1024  # below this much free disk, uploads are refused
     # per user, files on disk; the oldest entries go first, never the new one (0 = no limit)
     history_quota_mb: float = 500
 
@@ -93,6 +95,8 @@ class Settings:
             cap_edits_per_visitor=int(env.get("QWEN_EDIT_CAP_EDITS_PER_DAY", "0")),
             cap_images_per_visitor=int(env.get("QWEN_EDIT_CAP_IMAGES_PER_DAY", "0")),
             budget_usd_per_day=float(env.get("QWEN_EDIT_BUDGET_USD_PER_DAY", "0")),
+            upload_mb_per_hour=float(env.get("QWEN_EDIT_UPLOAD_MB_PER_HOUR", "500")),
+            min_free_disk_mb=float(env.get("QWEN_EDIT_MIN_FREE_DISK_MB", "1024")),
         )
         if settings.region not in REGIONS:
             raise ValueError(f"QWEN_EDIT_REGION must be one of {', '.join(REGIONS)}")

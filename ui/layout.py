@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import gradio as gr
+from gradio.utils import get_upload_folder
+from starlette.middleware import Middleware
 
 from services.container import Services
 from ui import choices, edit_panel, history_panel, wiring
 from ui.api import build_api
 from ui.history_api import build_history_api
+from ui.upload_budget import UploadBudget
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 EXAMPLES = ASSETS / "examples"
@@ -48,6 +51,18 @@ def launch_kwargs(services: Services) -> dict:
         "run_history": False,  # it would keep inputs, a typed key included, in localStorage
         "footer_links": ["api", "gradio", "settings"],
         "show_error": False,
+        # Anyone can upload, and Gradio keeps every upload: a budget per address and a floor
+        # of free disk (ui/upload_budget.py).
+        "app_kwargs": {
+            "middleware": [
+                Middleware(
+                    UploadBudget,
+                    bytes_per_hour=int(services.settings.upload_mb_per_hour * 2**20),
+                    min_free_bytes=int(services.settings.min_free_disk_mb * 2**20),
+                    disk=Path(get_upload_folder()),
+                )
+            ]
+        },
     }
 
 
@@ -88,9 +103,10 @@ def build_examples(controls: edit_panel.EditorControls) -> None:
 def build_app(services: Services) -> gr.Blocks:
     settings = services.settings
     ask_key = settings.ask_user_key or (settings.operator_key is None and not settings.demo)
-    # Cached copies of outputs are deleted a day after they were made (checked hourly); the
-    # history keeps the originals.
-    with gr.Blocks(title=TITLE, delete_cache=(3600, 86400)) as blocks:
+    # Uploads and cached copies of outputs are deleted 4 hours after they were made (checked
+    # every 10 minutes): anyone can upload, so the cache must not grow for a day. The history
+    # keeps the originals and copies them again when they are shown.
+    with gr.Blocks(title=TITLE, delete_cache=(600, 4 * 3600)) as blocks:
         gr.HTML(f"<h1>{TITLE}</h1><p>{TAGLINE}</p>", elem_id="header", padding=False)
         if settings.demo:
             gr.HTML(
