@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--latency", type=float, default=0.0, help="seconds per generation")
     parser.add_argument("--rate-limit", type=float, default=None, help="requests/s per key")
+    parser.add_argument(
+        "--model-rate-limits",
+        action="store_true",
+        help="enforce each model's own rate per key (qwen-image-edit-max: 2 a minute)",
+    )
     parser.add_argument("--ttl", type=float, default=86400.0, help="result URL validity (s)")
     parser.add_argument(
         "--result-host",
@@ -50,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         port=args.port,
         latency_s=args.latency,
         rate_limit_per_s=args.rate_limit,
+        model_rate_limits=args.model_rate_limits,
         result_ttl_s=args.ttl,
         result_host=args.result_host,
         result_scheme=args.result_scheme,

@@ -421,6 +421,7 @@ class Emulator:
         result_host: str | None = None,
         result_scheme: str = "https",
         private_inputs: bool = False,
+        model_rate_limits: bool = False,
     ) -> None:
         """`result_host` turns on real-host mode: result links on that host (for instance
         dashscope-result-sgp.oss-ap-southeast-1.aliyuncs.com) over `result_scheme`, served
@@ -428,7 +429,8 @@ class Emulator:
 
         Input URLs are fetched only from public addresses, as a public service must (in demo
         mode the emulator runs inside the app's server); `private_inputs=True` lets tests
-        serve inputs from loopback."""
+        serve inputs from loopback. `model_rate_limits` enforces each model's own rate per key
+        (Max: 2 a minute), as the service does."""
         if isinstance(keys, str):
             raise TypeError("keys must be a set of keys, not one string")
         if result_scheme not in ("http", "https"):
@@ -450,6 +452,7 @@ class Emulator:
             keys=None if keys is None else frozenset(keys),
             latency_s=latency_s,
             rate_limit_per_s=rate_limit_per_s,
+            model_limits=model_rate_limits,
             result_ttl_s=result_ttl_s,
             store=self._store,
             faults=self._faults,
