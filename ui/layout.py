@@ -9,7 +9,7 @@ from gradio.utils import get_upload_folder
 from starlette.middleware import Middleware
 
 from services.container import Services
-from ui import choices, edit_panel, history_panel, wiring
+from ui import choices, edit_panel, history_panel, text, wiring
 from ui.api import build_api
 from ui.history_api import build_history_api
 from ui.upload_budget import UploadBudget
@@ -139,8 +139,14 @@ def build_app(services: Services) -> gr.Blocks:
         stored = wiring.wire_key_memory(controls, settings.browser_secret)
         # One chain on load: who this browser is, its remembered key, its history; then a
         # marker on <body> for anything automating the page (the browser tests wait on it).
+        # Queued (with no limit), not FAST: only queued events can show a toast, and this one
+        # may have to say that a forged history id was refused.
         loaded = blocks.load(
-            wiring.user_identifier(services), user_store, [user, user_store], **wiring.FAST
+            wiring.user_identifier(services),
+            user_store,
+            [user, user_store],
+            api_visibility="private",
+            concurrency_limit=None,
         )
         loaded.then(
             wiring.restore_key,
@@ -150,9 +156,24 @@ def build_app(services: Services) -> gr.Blocks:
         ).then(refresh, list_inputs, list_outputs, **wiring.FAST).then(
             None, js="() => { document.body.dataset.appReady = '1'; }", **wiring.FAST
         )
+        blocks.load(
+            lambda: announce_recovery(services),
+            None,
+            None,
+            api_visibility="private",
+            concurrency_limit=None,  # queued: a toast shows only from a queued event
+        )
         build_api(services)
         build_history_api(services)
     return configure_queue(blocks, services)
+
+
+def announce_recovery(services: Services) -> None:
+    """Said on every page while this process lives: the history database was damaged at start
+    and rebuilt from the entries' own manifests (services/history/recovery.py)."""
+    notice = services.history.recovered_notice
+    if notice:
+        gr.Warning(text.toast(notice), duration=None, title="History rebuilt")
 
 
 HELP = """
