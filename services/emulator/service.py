@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import secrets
 import threading
 import time
@@ -81,6 +82,9 @@ class GenerationService:
         self.limiter = SlidingWindowLimiter(rate_limit_per_s) if rate_limit_per_s else None
         # Each model's own limit per key (rules.MODELS), when asked for: Max allows 2 a minute.
         self.model_limits = model_limits
+        # Rendering is CPU work: as many at once as there are cores. Eighty renders fighting
+        # for the GIL (demo mode runs inside the app) starved the app's own event loop.
+        self._render_slots = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
         self._model_limiters: dict[str, SlidingWindowLimiter] = {}
         self.result_ttl_s = result_ttl_s
         self.store = store
@@ -234,7 +238,9 @@ class GenerationService:
         )
         if kind == "raw_answer" and fault:
             return self._raw_answer(fault, renderer, job.n, request_id, host_url, job.notes, images)
-        urls = [self._publish(renderer.png(i), fault, host_url) for i in range(job.n)]
+        with self._render_slots:
+            pngs = [renderer.png(i) for i in range(job.n)]
+        urls = [self._publish(png, fault, host_url) for png in pngs]
         body = {
             "output": {
                 "choices": [
