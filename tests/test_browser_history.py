@@ -117,11 +117,12 @@ def test_history_survives_browser_close_and_app_restart(browser, tmp_path):
         )
         page.locator("#history-export-one").click()
         page.locator("#history-download a").first.wait_for(timeout=10_000)
-        # Delete all, confirming the browser's dialog: the list empties.
-        page.on("dialog", lambda dialog: dialog.accept())
+        # Delete all, answering the page's own question: the list empties.
         page.get_by_text("Export or delete several").click()
         page.locator("#history-delete-all").click()
+        page.locator("#history-confirm-yes").click()
         page.wait_for_function("document.querySelectorAll('#history-gallery img').length == 0")
+        page.get_by_text("Deleted 1 edit and their files.").wait_for()
         context.close()
     finally:
         close_app(app)

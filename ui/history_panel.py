@@ -46,6 +46,10 @@ class HistoryControls:
     delete_picked: gr.Button
     delete_all: gr.Button
     download: gr.File
+    confirm_box: gr.Group  # the one question a deletion asks, in the page
+    confirm_text: gr.Markdown
+    confirm_yes: gr.Button
+    confirm_no: gr.Button
 
 
 def build_history() -> HistoryControls:
@@ -115,10 +119,21 @@ def build_history() -> HistoryControls:
         with gr.Row(elem_classes=["tight-row"]):
             export_picked = gr.Button("Export chosen", size="sm", elem_id="history-export-picked")
             export_all = gr.Button("Export all", size="sm", elem_id="history-export-all")
-            delete_picked = gr.Button("Delete chosen", size="sm", variant="stop")
+            delete_picked = gr.Button(
+                "Delete chosen", size="sm", variant="stop", elem_id="history-delete-picked"
+            )
             delete_all = gr.Button(
                 "Delete all", size="sm", variant="stop", elem_id="history-delete-all"
             )
+    # Deleting asks once, here: not the browser's confirm(), whose answer could not reach the
+    # server (the history id is server-side state, so "Cancel" deleted anyway).
+    with gr.Group(visible=False, elem_id="history-confirm") as confirm_box:
+        confirm_text = gr.Markdown(elem_id="history-confirm-text")
+        with gr.Row(elem_classes=["tight-row"]):
+            confirm_yes = gr.Button(
+                "Delete", variant="stop", size="sm", elem_id="history-confirm-yes"
+            )
+            confirm_no = gr.Button("Cancel", size="sm", elem_id="history-confirm-no")
     download = gr.File(
         label="Download", interactive=False, visible=False, elem_id="history-download"
     )
@@ -143,6 +158,10 @@ def build_history() -> HistoryControls:
         delete_picked=delete_picked,
         delete_all=delete_all,
         download=download,
+        confirm_box=confirm_box,
+        confirm_text=confirm_text,
+        confirm_yes=confirm_yes,
+        confirm_no=confirm_no,
     )
 
 
@@ -351,50 +370,54 @@ def wire_history(
     h.export_picked.click(as_user_error(export_picked), [user, h.pick], h.download, **FAST)
     h.export_all.click(as_user_error(lambda uid: export(uid, None)), user, h.download, **FAST)
 
-    def deleted(count: int):
-        gr.Info(f"Deleted {count} edit{'s' if count != 1 else ''} and their files.")
-        return "", "Select an edit to see its details.", []
+    pending = gr.State([])  # the entry ids the open question is about
 
-    cleared = [selected, h.details, h.outputs]
+    def ask(ids: list[str], question: str):
+        return ids, gr.update(visible=True), question
 
-    def delete_one(uid: str, entry_id: str):
-        if not uid:  # the user cancelled the confirmation
-            return gr.skip(), gr.skip(), gr.skip()
+    def ask_one(uid: str, entry_id: str):
         need(entry_id)
-        return deleted(store.delete(uid, [entry_id]))
+        return ask([entry_id], "**Delete this edit and its files?** This cannot be undone.")
 
-    def delete_picked(uid: str, ids: list[str]):
-        if not uid:
-            return gr.skip(), gr.skip(), gr.skip()
+    def ask_picked(uid: str, ids: list[str]):
         if not ids:
             raise gr.Error("Tick at least one edit to delete.")
-        return deleted(store.delete(uid, ids))
+        return ask(list(ids), f"**Delete the {len(ids)} chosen edits and their files?** "
+                   "This cannot be undone.")  # fmt: skip
 
-    def delete_all(uid: str):
-        if not uid:
-            return gr.skip(), gr.skip(), gr.skip()
-        return deleted(store.delete_all(uid))
+    def ask_all(uid: str):
+        count = len(store.list(uid, limit=1_000_000)) if uid else 0
+        if not count:
+            raise gr.Error("There is nothing to delete: your history is empty.")
+        ids = [e.id for e in store.list(uid, limit=1_000_000)]
+        return ask(ids, f"**Delete ALL {count} of your edits and their files?** "
+                   "This cannot be undone.")  # fmt: skip
 
-    for button, fn, inputs, confirm in [
-        (h.delete_one, delete_one, [user, selected], "Delete this edit and its files?"),
-        (h.delete_picked, delete_picked, [user, h.pick], "Delete the chosen edits?"),
-        (
-            h.delete_all,
-            delete_all,
-            [user],
-            "Delete ALL your edits and their files? This cannot be undone.",
-        ),
+    asking = [pending, h.confirm_box, h.confirm_text]
+    for button, fn, inputs in [
+        (h.delete_one, ask_one, [user, selected]),
+        (h.delete_picked, ask_picked, [user, h.pick]),
+        (h.delete_all, ask_all, [user]),
     ]:
-        dep = button.click(
-            as_user_error(fn), inputs, cleared, js=_confirm_js(confirm, len(inputs)), **FAST
-        )
-        dep.success(refresh_fn, list_inputs, list_outputs, **FAST)
+        button.click(as_user_error(fn), inputs, asking, **FAST)
+
+    def confirm(uid: str, ids: list[str], shown: str):
+        count = store.delete(uid, ids) if ids else 0
+        gr.Info(f"Deleted {count} edit{'s' if count != 1 else ''} and their files.")
+        keep = shown if shown and shown not in ids else ""
+        details = gr.skip() if keep else "Select an edit to see its details."
+        return [], gr.update(visible=False), keep, details, gr.skip() if keep else []
+
+    def cancel():
+        gr.Info("Nothing was deleted.")
+        return [], gr.update(visible=False)
+
+    done = h.confirm_yes.click(
+        as_user_error(confirm),
+        [user, pending, selected],
+        [pending, h.confirm_box, selected, h.details, h.outputs],
+        **FAST,
+    )
+    done.success(refresh_fn, list_inputs, list_outputs, **FAST)
+    h.confirm_no.click(cancel, None, [pending, h.confirm_box], **FAST)
     return refresh_fn, list_inputs, list_outputs
-
-
-def _confirm_js(question: str, arity: int) -> str:
-    # Ask in the browser; a refusal blanks the user id, which the handler takes as "do nothing".
-    args = [f"a{i}" for i in range(arity)]
-    kept = ", ".join(args)
-    blanked = ", ".join(['""', *args[1:]])
-    return f"({kept}) => confirm({question!r}) ? [{kept}] : [{blanked}]"

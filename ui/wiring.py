@@ -17,7 +17,10 @@ from ui import choices, handlers
 from ui.edit_panel import EditorControls, OutputControls
 from ui.files import publish_all_off_loop
 
-FAST = {"queue": False, "api_visibility": "private"}
+# Every small UI event: private, and queued with no limit. Not queue=False: an event outside
+# the queue cannot show a toast (its gr.Error became a bare "Error" pill or nothing, its
+# gr.Info went to the log), and every action a person takes must show a result or a reason.
+FAST = {"api_visibility": "private", "concurrency_limit": None}
 EDIT_POOL = "edit"
 
 
