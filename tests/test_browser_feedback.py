@@ -92,3 +92,41 @@ def test_history_actions_with_nothing_selected_say_why(page, button, reason):
     page.get_by_role("tab", name="History").click()
     page.locator(button).click()
     toast(page, reason)
+
+
+def test_stop_shows_a_calm_stopped_state_and_the_edit_still_lands_in_history(browser, tmp_path):
+    app = launch_app(tmp_path, demo=True, latency_s=2.0)
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(app.url)
+        page.wait_for_selector("#run")
+        wait_until_loaded(page)
+        edit(page, "first, finished")
+        assert page.locator("#gallery img").count() == 1
+        page.locator("#prompt textarea").fill("second, stopped")
+        page.locator("#n input[type=number]").fill("3")
+        page.locator("#n input[type=number]").press("Enter")
+        page.locator("#run").click()
+        # The previous result leaves the screen as soon as the new edit starts.
+        page.wait_for_function("document.querySelectorAll('#gallery img').length == 0")
+        while app.emulator.attempts < 2:  # the second edit is at the service
+            page.wait_for_timeout(20)
+        page.locator("#stop").click()
+        page.get_by_text("Stopped.").first.wait_for(timeout=10_000)
+        assert "may still finish it (and bill it)" in page.locator("#status").inner_text()
+        assert page.locator("#run").is_enabled()
+        assert "Error" not in page.locator("#gallery").inner_text()
+        # The service finishes what was sent; the app keeps it in History.
+        while len(app.emulator.requests) < 2:
+            page.wait_for_timeout(50)
+        page.get_by_role("tab", name="History").click()
+        for _ in range(100):
+            page.locator("#history-refresh").click()
+            if "second, stopped" in page.locator("#history-gallery").inner_text():
+                break
+            page.wait_for_timeout(100)
+        assert "second, stopped" in page.locator("#history-gallery").inner_text()
+    finally:
+        context.close()
+        close_app(app)

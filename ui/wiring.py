@@ -28,16 +28,30 @@ class EditorEvents:
     """What other panels need from the editor: a way to start an edit from their own trigger,
     and the running edits (to refresh after them, and for Stop to cancel them)."""
 
-    def __init__(self, busy_outputs: list, stop: gr.Button, finish: Any) -> None:
+    def __init__(self, busy_outputs: list, stop: gr.Button, finish: Any, status: Any) -> None:
         self.runs: list[Any] = []
         self.start_run: Any = None
         self._busy_outputs = busy_outputs
         self._stop = stop
         self._finish = finish
+        self._status = status
 
     def finalize(self) -> None:
-        """Wire Stop once every run chain exists: it cancels whichever is running."""
-        self._stop.click(self._finish, None, self._busy_outputs, cancels=self.runs, **FAST)
+        """Wire Stop once every run chain exists: it cancels whichever is running, and says
+        calmly what that means (a request already sent cannot be unsent)."""
+
+        def stopped():
+            return (*self._finish(), STOPPED)
+
+        outputs = [*self._busy_outputs, self._status]
+        self._stop.click(stopped, None, outputs, cancels=self.runs, **FAST)
+
+
+STOPPED = (
+    "**Stopped.** If the edit had already been sent, the service may still finish it (and "
+    "bill it): its outputs will then appear in History. If it was still waiting to be sent, "
+    "nothing was sent."
+)
 
 
 def wire_editor(
@@ -112,6 +126,11 @@ def wire_editor(
             time.time(),
             gr.Timer(active=True),
             handlers.elapsed_text(time.time()),
+            # The last edit's results go: they must not sit under the new input as if its own.
+            [],
+            "",
+            None,
+            handlers.SessionResult(),
         )
 
     def finish():
@@ -156,11 +175,12 @@ def wire_editor(
             0,
         )
 
-    events = EditorEvents(busy_outputs, c.stop, finish)
+    events = EditorEvents(busy_outputs, c.stop, finish, o.status)
+    cleared = [o.gallery, o.status, o.compare, session]
 
     def start_run(listener) -> Any:
         """Chain begin -> edit -> finish onto any trigger (the Edit button, "run again")."""
-        begin_dep = listener(begin, c.images, busy_outputs, **FAST)
+        begin_dep = listener(begin, c.images, [*busy_outputs, *cleared], **FAST)
         run = begin_dep.success(
             edit_in_editor,
             form_inputs,
