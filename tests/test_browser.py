@@ -51,8 +51,7 @@ def test_edit_in_the_browser(browser, demo_app, tmp_path):
     page.wait_for_function(
         f"document.querySelector('#prompt-count').innerText.includes('{len(instruction)} / 800')"
     )
-    page.locator("#n input[type=number]").fill("3")
-    page.locator("#n input[type=number]").press("Enter")
+    page.locator("#n").get_by_text("3", exact=True).click()
     page.locator("#run").click()
     page.locator("#gallery img").first.wait_for(timeout=30_000)
     page.wait_for_function("document.querySelector('#status').innerText.includes('Done in')")
@@ -102,7 +101,8 @@ def test_controls_follow_the_model(browser, launched):
     page.locator("#model input").click()
     page.get_by_role("option", name="Qwen Image Edit", exact=True).click()
     page.wait_for_function("document.querySelector('#prompt-extend input').disabled")
-    assert page.locator("#n input[type=number]").is_disabled()
+    page.wait_for_function("document.querySelectorAll('#n input[type=radio]').length == 1")
+    assert page.locator("#n input[type=radio]").first.is_disabled()
     assert "does not rewrite prompts" in page.locator("#prompt-extend").inner_text()
     page.close()
 

@@ -105,8 +105,7 @@ def test_stop_shows_a_calm_stopped_state_and_the_edit_still_lands_in_history(bro
         edit(page, "first, finished")
         assert page.locator("#gallery img").count() == 1
         page.locator("#prompt textarea").fill("second, stopped")
-        page.locator("#n input[type=number]").fill("3")
-        page.locator("#n input[type=number]").press("Enter")
+        page.locator("#n").get_by_text("3", exact=True).click()
         page.locator("#run").click()
         # The previous result leaves the screen as soon as the new edit starts.
         page.wait_for_function("document.querySelectorAll('#gallery img').length == 0")
@@ -130,3 +129,24 @@ def test_stop_shows_a_calm_stopped_state_and_the_edit_still_lands_in_history(bro
     finally:
         context.close()
         close_app(app)
+
+
+def test_a_file_that_is_not_an_image_is_refused_as_it_lands(page, tmp_path):
+    notes = tmp_path / "notes.png"
+    notes.write_text("meeting notes, not a picture")
+    page.locator("#image1 input[type=file]").set_input_files(str(notes))
+    toast(page, "Image 1 is not an image file we can read")
+    page.wait_for_function("document.querySelectorAll('#image1 img').length == 0")
+
+
+def test_outputs_offer_only_what_the_model_allows(page):
+    choices = page.locator("#n input[type=radio]")
+    assert choices.count() == 6  # Plus: 1-6, nothing to type, nothing to get wrong
+
+
+def test_ctrl_enter_runs_the_edit(page):
+    page.locator("#image1 input[type=file]").set_input_files(str(PHOTO))
+    page.locator("#image1 img").first.wait_for()
+    page.locator("#prompt textarea").fill("from the keyboard")
+    page.locator("#prompt textarea").press("Control+Enter")
+    page.wait_for_function("document.querySelector('#status').innerText.includes('Done in')")

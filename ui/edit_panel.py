@@ -9,11 +9,12 @@ import gradio as gr
 from services.config import Settings
 from services.models import DEFAULT_MODEL, MODELS
 from ui import choices
+from ui.components import CheckedImage
 
 
 @dataclass
 class EditorControls:
-    images: list[gr.Image]
+    images: list[CheckedImage]
     swap_12: gr.Button
     swap_23: gr.Button
     clear: gr.Button
@@ -23,7 +24,7 @@ class EditorControls:
     negative_count: gr.Markdown
     model: gr.Dropdown
     model_note: gr.Markdown
-    n: gr.Slider
+    n: gr.Radio
     size: gr.Dropdown
     width: gr.Number
     height: gr.Number
@@ -64,7 +65,7 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
     )
     with gr.Row(equal_height=True):
         images = [
-            gr.Image(
+            CheckedImage(
                 label=f"Image {i}",
                 type="filepath",
                 sources=["upload", "clipboard", "webcam"],
@@ -121,8 +122,14 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
                 interactive=not settings.base_url,
             )
         note = gr.Markdown(choices.model_note(DEFAULT_MODEL, settings.region), elem_id="model-note")
-        n = gr.Slider(
-            1, spec.n_max, value=1, step=1, label="Outputs", info=caps["n"][1], elem_id="n"
+        # A choice of 1..n_max, not a slider with a number box: the box let a person type 7,
+        # which Gradio refused with a bare "Error" while the edit went on with 6.
+        n = gr.Radio(
+            list(range(1, spec.n_max + 1)),
+            value=1,
+            label="Outputs",
+            info=caps["n"][1],
+            elem_id="n",
         )
         with gr.Row():
             size = gr.Dropdown(

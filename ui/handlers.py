@@ -15,6 +15,7 @@ import gradio as gr
 
 from services.container import Services
 from services.errors import EditorError
+from services.imaging import inspect
 from services.models import MODELS
 from services.types import EditRequest, EditResult
 from services.validation import parse_size
@@ -94,6 +95,19 @@ def require_images(images: list) -> None:
         raise gr.Error(
             "Add at least one image to edit.", title="Nothing to edit", print_exception=False
         )
+
+
+def check_upload(path: str | None, index: int):
+    """Keep an upload only if it reads as an image; else empty the slot and say why."""
+    if not path:
+        return gr.skip()
+    try:
+        inspect(Path(path), index=index)
+    except EditorError as exc:
+        log.info("upload refused: %s", exc.code)
+        gr.Warning(text.toast(exc.user_text()), title="Image problem")
+        return None
+    return gr.skip()
 
 
 def visitor_keys(user: str | None, request: gr.Request | None) -> tuple[str, ...]:

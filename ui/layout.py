@@ -51,6 +51,7 @@ def launch_kwargs(services: Services) -> dict:
         "run_history": False,  # it would keep inputs, a typed key included, in localStorage
         "footer_links": ["api", "gradio", "settings"],
         "show_error": False,
+        "head": SHORTCUTS,
         # Anyone can upload, and Gradio keeps every upload: a budget per address and a floor
         # of free disk (ui/upload_budget.py).
         "app_kwargs": {
@@ -64,6 +65,17 @@ def launch_kwargs(services: Services) -> dict:
             ]
         },
     }
+
+
+# Ctrl+Enter (Cmd+Enter on a Mac) runs the edit from anywhere on the page, as in chat tools.
+SHORTCUTS = """<script>
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    const run = document.querySelector("#run");
+    if (run && !run.disabled) { event.preventDefault(); run.click(); }
+  }
+});
+</script>"""
 
 
 def configure_queue(blocks: gr.Blocks, services: Services) -> gr.Blocks:

@@ -4,6 +4,7 @@ generous pool sized by the settings."""
 
 from __future__ import annotations
 
+import functools
 import time
 from pathlib import Path
 from typing import Any
@@ -81,9 +82,11 @@ def wire_editor(
         caps = choices.model_capabilities(spec, n)
         low, high = spec.size.side_bounds() if spec.size else (512, 2048)
         return (
-            # A slider cannot span 1..1, so a one-output model keeps the range, disabled at 1.
             gr.update(
-                maximum=max(spec.n_max, 2), value=n, interactive=caps["n"][0], info=caps["n"][1]
+                choices=list(range(1, spec.n_max + 1)),
+                value=n,
+                interactive=caps["n"][0],
+                info=caps["n"][1],
             ),
             # A size the model cannot take goes back to Auto: a disabled control must never hold
             # a value that blocks the edit.
@@ -112,6 +115,11 @@ def wire_editor(
 
     c.size.change(on_size, c.size, [c.width, c.height], **FAST)
     c.randomize.change(lambda r: gr.update(visible=not r), c.randomize, c.seed, **FAST)
+
+    for index, slot in enumerate(c.images, 1):
+        # Checked as soon as it lands: a text file named .png showed as a broken strip and
+        # failed only at Edit. The same header check the edit makes, no decoding.
+        slot.upload(functools.partial(handlers.check_upload, index=index), slot, slot, **FAST)
 
     i1, i2, i3 = c.images
     c.swap_12.click(lambda a, b: (b, a), [i1, i2], [i1, i2], **FAST)
