@@ -38,8 +38,14 @@ LATENCY_S = 2.0
 # 2/s, which the benchmarks measure: the app's per-key limiter spaces the users sharing a key
 # so that the service's 429s do not reach them.
 RATE_PER_S = 8.0
-MAX_WALL_S = 60.0  # measured ~36 s; 79 s when edits were capped at 6 threads (CPUs + 4)
-MAX_RSS_GROWTH_MB = 300.0
+# Requests the rate lets through during one service latency: 16. Edits capped at 6 threads
+# (CPUs + 4: 79 s instead of ~36 s for the run) never had more than 6 at the service at once.
+# The run's wall time and edits/s are figures for benchmarks/throughput.py, not asserted here.
+MIN_IN_FLIGHT = RATE_PER_S * LATENCY_S / 2
+# Still held after malloc_trim, 200 edits: +169..+232 MB idle, up to +309 MB with both cores
+# busy (glibc keeps more per-thread arenas when 50 client threads and the app's threads
+# contend). A leak of one output per edit (>= 2 MB each) would be over 400 MB.
+MAX_RSS_GROWTH_MB = 400.0
 BUSY_MARKERS = ("busy", "try again")
 THROTTLE_MARKERS = ("429", "throttl", "limiting requests", "ratequota")
 
@@ -87,7 +93,9 @@ def one_output_png(files) -> str:
 def run_user(url: str, user: int, image: Path, start: threading.Barrier) -> list[Outcome]:
     outcomes: list[Outcome] = []
     try:
-        client = Client(url, verbose=False)
+        # gradio_client's 5 s default read timeout is not a property of the app: 50 clients
+        # fetching the config at once on a loaded machine can take longer than that.
+        client = Client(url, verbose=False, httpx_kwargs={"timeout": 120})
     except Exception as exc:  # a user who cannot even connect: all 4 edits failed
         return [
             Outcome(user, i, 0.0, False, f"Client(): {type(exc).__name__}: {exc}")
@@ -257,7 +265,9 @@ def test_fifty_users_sharing_one_key(tmp_path):
         assert len(sent) == total + len(throttled)
         errors = [r for r in warnings if r.levelno >= logging.ERROR]
         assert not errors, [f"{r.name}: {r.getMessage()[:200]}" for r in errors[:3]]
-        assert wall < MAX_WALL_S, f"{total} edits took {wall:.0f} s"
+        # The edits ran side by side at the service, not a few at a time: at least half of
+        # what the rate admits during one latency were in flight at once.
+        assert in_flight >= MIN_IN_FLIGHT, f"at most {in_flight} edits in flight at once"
         # Bounded memory. The process holds the app, the emulator and the 50 clients. What stays
         # is small: the emulator keeps at most max_results PNGs (~30 KB each here), Gradio keeps
         # a state per session (~0.2 MB each) and caches returned files on disk, as the history
