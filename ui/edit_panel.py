@@ -9,12 +9,12 @@ import gradio as gr
 from services.config import Settings
 from services.models import DEFAULT_MODEL, MODELS
 from ui import choices
-from ui.components import CheckedImage
+from ui.components import checked_image
 
 
 @dataclass
 class EditorControls:
-    images: list[CheckedImage]
+    images: list[gr.Image]
     swap_12: gr.Button
     swap_23: gr.Button
     clear: gr.Button
@@ -65,7 +65,7 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
     )
     with gr.Row(equal_height=True):
         images = [
-            CheckedImage(
+            checked_image(
                 label=f"Image {i}",
                 type="filepath",
                 sources=["upload", "clipboard", "webcam"],
