@@ -8,7 +8,7 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from services.backends.base import EditBackend
@@ -20,7 +20,7 @@ from services.imaging import finish, inspect
 from services.models import MODELS, estimate_cost
 from services.ratelimit import RateLimiter
 from services.results import ResultStore
-from services.spending import SpendingLedger
+from services.spending import Reservation, SpendingLedger
 from services.types import (
     Credentials,
     EditRequest,
@@ -80,18 +80,19 @@ class EditService:
             # its outputs with nowhere to go.
             self.history.check_user(user)
         checked = validate(request)
-        prepared = self.prepare(checked, visitor or ((user,) if user else ()), cancelled)
+        who = tuple(visitor) or ((user,) if user else ())
+        prepared = self.prepare(checked, who, cancelled)
         call = self.build_call(checked, prepared, credentials)
         timings = {"prepare_s": time.monotonic() - started}
         journal = _Journal(self.history if user else None, user, checked, prepared, call, timings)
         unit = checked.spec.price(credentials.region)
-        spend = self._reserve(checked, credentials, visitor or ((user,) if user else ()), unit)
+        spend = self._reserve(checked, credentials, who, unit)
         mark = time.monotonic()
         try:
             answer = self.send(call, cancelled)
         except EditorError as exc:
             if spend is not None and _not_billed(exc):
-                self.spending.settle(spend, 0, unit)  # type: ignore[union-attr]
+                spend.settle(0)
             journal.failed(exc)
             raise
         timings["service_s"] = time.monotonic() - mark
@@ -102,7 +103,7 @@ class EditService:
             max(usage.image_count if usage else len(answer.image_urls), 0), checked.request.n
         )
         if spend is not None:
-            self.spending.settle(spend, billed, unit)  # type: ignore[union-attr]
+            spend.settle(billed)
         mark = time.monotonic()
         staging = journal.staging_dir()
         try:
@@ -145,14 +146,19 @@ class EditService:
         )
         return result
 
-    def _reserve(self, checked: Checked, credentials: Credentials, visitor, unit):
+    def _reserve(
+        self, checked: Checked, credentials: Credentials, visitor: Sequence[str], unit
+    ) -> _Spend | None:
         """Hold the edit's worst case against the caps, when the operator's key pays for it
         (a user's own key spends their own money; demo mode spends nothing)."""
-        if self.spending is None or self.settings.demo:
+        ledger = self.spending
+        if (
+            ledger is None
+            or self.settings.demo
+            or credentials.api_key != self.settings.operator_key
+        ):
             return None
-        if credentials.api_key != self.settings.operator_key:
-            return None
-        return self.spending.reserve(visitor, checked.request.n, unit)
+        return _Spend(ledger, ledger.reserve(visitor, checked.request.n, unit), unit)
 
     def fetch_pending(self, user: str, entry_id: str) -> Entry:
         """Download the outputs of a history entry whose links failed at the time of the edit."""
@@ -238,6 +244,18 @@ class EditService:
                 )
                 self._sleep(delay)
         raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class _Spend:
+    """A reservation against the spending caps, to settle with what was billed."""
+
+    ledger: SpendingLedger
+    reservation: Reservation
+    unit_usd: float | None
+
+    def settle(self, billed: int) -> None:
+        self.ledger.settle(self.reservation, billed, self.unit_usd)
 
 
 def _not_billed(exc: EditorError) -> bool:
