@@ -49,6 +49,13 @@ def create_services(
         settings = replace(
             settings, demo=True, base_url=emulator.base_url, operator_key=ApiKey(DEMO_KEY)
         )
+        if "QWEN_EDIT_MAX_CONCURRENT" not in env:
+            # The service is emulated inside this process: an edit is CPU work here, not a
+            # wait on the network. Beyond a few per core, more at once only starve the page
+            # itself (with 80 clients editing, new visitors' /config timed out); the rest
+            # wait their turn in Gradio's queue, which costs nothing.
+            cores = os.cpu_count() or 2
+            settings = replace(settings, max_concurrent_edits=min(4 * cores, 64))
     return build_services(settings)
 
 
