@@ -390,8 +390,8 @@ def wire_history(
         if not count:
             raise gr.Error("There is nothing to delete: your history is empty.")
         ids = [e.id for e in store.list(uid, limit=1_000_000)]
-        return ask(ids, f"**Delete ALL {count} of your edits and their files?** "
-                   "This cannot be undone.")  # fmt: skip
+        what = "your only edit and its files" if count == 1 else f"ALL {count} of your edits"
+        return ask(ids, f"**Delete {what}?** This cannot be undone.")
 
     asking = [pending, h.confirm_box, h.confirm_text]
     for button, fn, inputs in [
