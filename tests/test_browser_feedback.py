@@ -61,7 +61,7 @@ def test_cancel_in_every_delete_question_deletes_nothing(page, app):
         page.locator(button).click()
         page.locator("#history-confirm-no").click()
         toast(page, "Nothing was deleted.")
-        assert page.locator("#history-confirm").is_hidden()
+        page.locator("#history-confirm-yes").wait_for(state="hidden")
     assert page.locator("#history-gallery img").count() >= 1
     assert "keep me" in page.locator("#history-details").inner_text()
 
@@ -114,7 +114,7 @@ def test_stop_shows_a_calm_stopped_state_and_the_edit_still_lands_in_history(bro
         page.locator("#stop").click()
         page.get_by_text("Stopped.").first.wait_for(timeout=10_000)
         assert "may still finish it (and bill it)" in page.locator("#status").inner_text()
-        assert page.locator("#run").is_enabled()
+        page.wait_for_function("!document.querySelector('#run').disabled")  # ready again
         assert "Error" not in page.locator("#gallery").inner_text()
         # The service finishes what was sent; the app keeps it in History.
         while len(app.emulator.requests) < 2:

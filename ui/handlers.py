@@ -117,14 +117,39 @@ def visitor_keys(user: str | None, request: gr.Request | None) -> tuple[str, ...
     return tuple(k for k in (user, f"ip:{host}" if host else None) if k)
 
 
+class StopSwitch:
+    """Stop for one session's running edit, kept in gr.State. Gradio deep-copies state
+    values; this one must stay the same object for the Stop click and the edit to share it."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def __deepcopy__(self, memo: dict) -> StopSwitch:
+        return self
+
+    def stop(self) -> None:
+        self._event.set()
+
+    @property
+    def stopped(self) -> bool:
+        return self._event.is_set()
+
+
+class Stopped(Exception):
+    """The person stopped waiting for the edit."""
+
+
 async def run_edit(
     services: Services,
     form: EditForm,
     user: str | None = None,
     visitor: tuple[str, ...] = (),
+    switch: StopSwitch | None = None,
 ) -> EditResult:
-    """Run one edit in a worker thread so that the server keeps serving everyone else; a Stop
-    (task cancellation) stops retries and waiting, while outputs already made are still saved."""
+    """Run one edit in a worker thread so that the server keeps serving everyone else. Stop
+    (the switch, or the task being cancelled) ends the wait at once and stops retries and
+    queuing; a request already sent runs to its end in the thread, and its outputs are kept in
+    the history. Stopping is not an error: it raises Stopped, which the page shows calmly."""
     spec = MODELS.get(form.model)
     cancel = threading.Event()
     try:
@@ -138,8 +163,15 @@ async def run_edit(
             cancelled=cancel.is_set,
             visitor=visitor,
         )
-        return await asyncio.get_running_loop().run_in_executor(services.edit_pool, work)
-    except asyncio.CancelledError:
+        future = asyncio.get_running_loop().run_in_executor(services.edit_pool, work)
+        while True:
+            done, _ = await asyncio.wait({future}, timeout=0.1)
+            if done:
+                return future.result()
+            if switch is not None and switch.stopped:
+                cancel.set()
+                raise Stopped()
+    except (asyncio.CancelledError, Stopped):
         cancel.set()
         raise
     except EditorError as exc:  # a mistake or a refusal: one log line, no traceback

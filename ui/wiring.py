@@ -29,23 +29,23 @@ class EditorEvents:
     """What other panels need from the editor: a way to start an edit from their own trigger,
     and the running edits (to refresh after them, and for Stop to cancel them)."""
 
-    def __init__(self, busy_outputs: list, stop: gr.Button, finish: Any, status: Any) -> None:
+    def __init__(self, stop: gr.Button, switch: gr.State) -> None:
         self.runs: list[Any] = []
         self.start_run: Any = None
-        self._busy_outputs = busy_outputs
         self._stop = stop
-        self._finish = finish
-        self._status = status
+        self._switch = switch
 
     def finalize(self) -> None:
-        """Wire Stop once every run chain exists: it cancels whichever is running, and says
-        calmly what that means (a request already sent cannot be unsent)."""
+        """Wire Stop: it flips this session's switch, and the running edit ends its wait at
+        once with a calm Stopped state. Not Gradio's `cancels=`: a cancelled event draws an
+        "Error" over the results, and stopping is not an error."""
 
-        def stopped():
-            return (*self._finish(), STOPPED)
+        def stop(switch: handlers.StopSwitch | None):
+            if switch is not None:
+                switch.stop()
+            return gr.update(interactive=False)
 
-        outputs = [*self._busy_outputs, self._status]
-        self._stop.click(stopped, None, outputs, cancels=self.runs, **FAST)
+        self._stop.click(stop, self._switch, self._stop, **FAST)
 
 
 STOPPED = (
@@ -129,6 +129,7 @@ def wire_editor(
     def begin(*images):
         handlers.require_images(list(images))
         return (
+            handlers.StopSwitch(),
             gr.update(value="Editing…", interactive=False),
             gr.update(interactive=True),
             time.time(),
@@ -151,7 +152,8 @@ def wire_editor(
         )
 
     busy_outputs = [c.run, c.stop, started, timer, o.progress]
-    form_inputs = {*c.form_controls(), c.api_key, user}
+    switch = gr.State(None)  # this session's StopSwitch for the running edit
+    form_inputs = {*c.form_controls(), c.api_key, user, switch}
 
     async def edit_in_editor(values: dict[Any, Any], request: gr.Request):
         images = [values[i] for i in c.images]
@@ -172,7 +174,10 @@ def wire_editor(
             api_key=values[c.api_key] if ask_key else "",
         )
         visitor = handlers.visitor_keys(values[user], request)
-        result = await handlers.run_edit(services, form, values[user], visitor)
+        try:
+            result = await handlers.run_edit(services, form, values[user], visitor, values[switch])
+        except handlers.Stopped:
+            return [], STOPPED, None, handlers.SessionResult(), 0
         outputs = await publish_all_off_loop(result.images)
         before = next((p for p in reversed(images) if p), None)
         return (
@@ -183,12 +188,12 @@ def wire_editor(
             0,
         )
 
-    events = EditorEvents(busy_outputs, c.stop, finish, o.status)
+    events = EditorEvents(c.stop, switch)
     cleared = [o.gallery, o.status, o.compare, session]
 
     def start_run(listener) -> Any:
         """Chain begin -> edit -> finish onto any trigger (the Edit button, "run again")."""
-        begin_dep = listener(begin, c.images, [*busy_outputs, *cleared], **FAST)
+        begin_dep = listener(begin, c.images, [switch, *busy_outputs, *cleared], **FAST)
         run = begin_dep.success(
             edit_in_editor,
             form_inputs,
