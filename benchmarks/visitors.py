@@ -61,11 +61,16 @@ def run(clients: int, seconds: float, app_dir: Path = ROOT) -> dict:
             _wait_up(url, proc)
             image = photo_files(MP1, seed=1)["jpeg"]
             stop = threading.Event()
-            done = [0]
+            done, refused = [0], [0]
             lock = threading.Lock()
 
             def user(i: int) -> None:
-                c = client(url, tmp / f"dl-{i}")
+                try:
+                    c = client(url, tmp / f"dl-{i}")  # gradio_client reads /config: 5 s timeout
+                except Exception:
+                    with lock:
+                        refused[0] += 1  # a visitor whose page would not have loaded
+                    return
                 try:
                     while not stop.is_set():
                         try:
@@ -101,6 +106,7 @@ def run(clients: int, seconds: float, app_dir: Path = ROOT) -> dict:
                 "config_missed": missed,
                 "config_fetches": len(times) + missed,
                 "edits_done": done[0],
+                "clients_that_could_not_connect": refused[0],
             }
         finally:
             proc.terminate()
