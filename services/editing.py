@@ -96,12 +96,9 @@ class EditService:
             journal.failed(exc)
             raise
         timings["service_s"] = time.monotonic() - mark
-        answer = _within_request(answer, checked.request.n, self.results.policy.allows)
-        usage = answer.usage
-        # Never negative, never more than was asked for, whatever an answer claims.
-        billed = min(
-            max(usage.image_count if usage else len(answer.image_urls), 0), checked.request.n
-        )
+        answer = _trusted_only(answer, self.results.policy.allows)
+        usage = answer.usage  # checked by the backend: 0 <= image_count <= n, or None
+        billed = usage.image_count if usage else len(answer.image_urls)
         if spend is not None:
             spend.settle(billed)
         mark = time.monotonic()
@@ -267,10 +264,10 @@ def _not_billed(exc: EditorError) -> bool:
     return exc.status is not None and exc.status >= 400
 
 
-def _within_request(answer: ServiceAnswer, n: int, allows: Callable[[str], bool]) -> ServiceAnswer:
-    """The answer as far as this request can use it, whatever the backend checked: at most n
-    links, and, when some links are on trusted hosts, only those (if none is, fetch_all
-    refuses them all with its own message). Whatever is dropped is said in its warnings."""
+def _trusted_only(answer: ServiceAnswer, allows: Callable[[str], bool]) -> ServiceAnswer:
+    """The links this app may download: when some are on trusted hosts, only those (if none
+    is, fetch_all refuses them all with its own message). What is dropped is said in the
+    warnings. (The backend already keeps at most n links: see EditBackend.generate.)"""
     links, notes = list(answer.image_urls), []
     trusted = [link for link in links if allows(link)]
     if trusted and len(trusted) < len(links):
@@ -280,9 +277,6 @@ def _within_request(answer: ServiceAnswer, n: int, allows: Callable[[str], bool]
             "and were not downloaded."
         )
         links = trusted
-    if len(links) > n:
-        notes.append(f"{len(links) - n} output link(s) beyond the {n} requested were ignored.")
-        links = links[:n]
     if not notes:
         return answer
     return replace(answer, image_urls=tuple(links), warnings=answer.warnings + tuple(notes))
