@@ -41,7 +41,9 @@ class Settings:
     max_concurrent_edits: int = 64  # edits in flight at once across all users (I/O bound)
     queue_size: int = 256  # waiting edits beyond this are told the app is busy
     ask_user_key: bool = False  # show the key field even when the operator set a key
-    browser_secret: str | None = None  # encrypts keys remembered in browsers; random if unset
+    # Gradio's BrowserState key: keeps browser values readable across restarts. It is sent to
+    # every page, so it protects nothing (history ids are signed by services/identity.py).
+    browser_secret: str | None = None
     history_max_entries: int = 500  # per user; the oldest go first (0 = no limit)
     history_max_days: float = 0  # entries older than this are removed (0 = keep)
     prepares_per_visitor: int = 1  # edits one visitor may have in image preparation at once

@@ -108,7 +108,7 @@ def build_api(services: Services) -> None:
                 getattr(request, "username", None), user_id, create=True
             )
         except EditorError as exc:
-            raise gr.Error(exc.user_text(), title="History id refused") from None
+            raise handlers.user_error(exc, title="History id refused") from None
         visitor = handlers.visitor_keys(uid, request)
         result = await handlers.run_edit(services, form, uid, visitor)
         files = await publish_all_off_loop(result.images)

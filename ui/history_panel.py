@@ -386,10 +386,10 @@ def wire_history(
                    "This cannot be undone.")  # fmt: skip
 
     def ask_all(uid: str):
-        count = len(store.list(uid, limit=1_000_000)) if uid else 0
+        ids = [e.id for e in store.list(uid, limit=1_000_000)] if uid else []
+        count = len(ids)
         if not count:
             raise gr.Error("There is nothing to delete: your history is empty.")
-        ids = [e.id for e in store.list(uid, limit=1_000_000)]
         what = "your only edit and its files" if count == 1 else f"ALL {count} of your edits"
         return ask(ids, f"**Delete {what}?** This cannot be undone.")
 
