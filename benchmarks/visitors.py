@@ -19,7 +19,7 @@ from pathlib import Path
 
 import requests
 
-from benchmarks.common import client, edit_kwargs, median, scratch
+from benchmarks.common import client, edit_kwargs, median, scratch, wait_for
 from benchmarks.inputs import MP1, photo_files
 from tests.helpers import free_port
 
@@ -27,17 +27,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _wait_up(url: str, proc: subprocess.Popen, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
+    def answered() -> bool:
         if proc.poll() is not None:
             raise RuntimeError("the app exited")
         try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
+            return requests.get(url, timeout=2).status_code == 200
         except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the app did not come up")
+            return False
+
+    if not wait_for(answered, timeout_s, step_s=0.2):
+        raise RuntimeError("the app did not come up")
 
 
 def run(clients: int, seconds: float, app_dir: Path = ROOT) -> dict:

@@ -33,3 +33,21 @@ def edit_kwargs(files, **overrides) -> dict:
     )
     kwargs.update(overrides)
     return kwargs
+
+
+def cut_short(conn, path: str) -> tuple[int, int]:
+    """(length promised, bytes that arrived) of a GET on `conn` whose body must be cut short
+    (http.client reports what it got in IncompleteRead)."""
+    import http.client
+
+    try:
+        conn.request("GET", path)
+        reply = conn.getresponse()
+        promised = int(reply.getheader("Content-Length"))
+        try:
+            reply.read()
+        except http.client.IncompleteRead as cut:
+            return promised, len(cut.partial)
+        raise AssertionError("the whole body arrived")
+    finally:
+        conn.close()
