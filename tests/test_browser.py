@@ -60,7 +60,7 @@ def test_edit_in_the_browser(browser, demo_app, tmp_path):
     assert sent.text == instruction and sent.parameters["n"] == 3 and len(sent.images) == 2
     assert page.locator("#gallery img").count() >= 3
     assert sent.request_id in status and str(sent.parameters["seed"]) in status
-    assert page.locator("#run").is_enabled()  # the busy state ended
+    page.wait_for_function("!document.querySelector('#run').disabled")  # the busy state ended
     page.locator("#compare img").first.wait_for()  # before/after filled in
 
     shot = tmp_path / "editor.png"

@@ -27,6 +27,7 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 from PIL import Image
 
+from services.config import Settings
 from tests.support import LaunchedApp, close_app, edit_kwargs, launch_app
 
 USERS = 50
@@ -58,6 +59,10 @@ def launch_rate_limited_app(data_dir: Path) -> LaunchedApp:
         emulator_rate=RATE_PER_S,
         rate_limit_per_s=RATE_PER_S,
         request_timeout_s=30,
+        # The app's own backoff after a 429 (1, 2, 4 s), not the tests' 0.01 s: arrivals at the
+        # service bunch under load (14 in one second was seen), and retries 10 ms apart all
+        # landed in the same full window.
+        retry_base_s=Settings.retry_base_s,
     )
 
 
