@@ -40,7 +40,7 @@ def open_editor(browser, url: str, width: int = 1440, height: int = 1000):
 def test_edit_in_the_browser(browser, demo_app, tmp_path):
     launched = demo_app
     page = open_editor(browser, launched.url)
-    assert "Demo mode" in page.locator("#demo-banner").inner_text()
+    assert "Demo mode" in page.locator("#demo-badge").inner_text()
     examples = ROOT / "assets" / "examples"
     page.locator("#image1 input[type=file]").set_input_files(str(examples / "astronaut.jpg"))
     page.locator("#image1 img").first.wait_for()
@@ -58,7 +58,7 @@ def test_edit_in_the_browser(browser, demo_app, tmp_path):
     status = page.locator("#status").inner_text()
     sent = launched.emulator.requests[-1]
     assert sent.text == instruction and sent.parameters["n"] == 3 and len(sent.images) == 2
-    assert page.locator("#gallery img").count() >= 3
+    assert page.locator("#gallery .thumbnail-lg").count() == 3
     assert sent.request_id in status and str(sent.parameters["seed"]) in status
     page.wait_for_function("!document.querySelector('#run').disabled")  # the busy state ended
     page.locator("#compare img").first.wait_for()  # before/after filled in
@@ -77,6 +77,8 @@ def test_edit_in_the_browser(browser, demo_app, tmp_path):
     page.wait_for_function(
         f"document.querySelector('#seed input')?.value == '{sent.parameters['seed']}'"
     )
+    assert page.locator("#seed input").is_editable()
+    assert not page.locator("#randomize input").is_checked()
     page.close()
 
 
@@ -98,6 +100,7 @@ def test_error_is_shown_as_a_message(browser, launched, photo):
 
 def test_controls_follow_the_model(browser, launched):
     page = open_editor(browser, launched.url)
+    page.get_by_text("More settings").click()
     page.locator("#model input").click()
     page.get_by_role("option", name="Qwen Image Edit", exact=True).click()
     page.wait_for_function("document.querySelector('#prompt-extend input').disabled")

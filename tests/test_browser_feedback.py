@@ -36,6 +36,11 @@ def page(browser, app):
     assert not failures, failures
 
 
+# One tile per output in the results grid (a single output also shows as a large preview,
+# whose <img> elements would count it twice).
+OUTPUT_TILES = "#gallery .thumbnail-lg"
+
+
 def toast(page, words: str) -> None:
     page.get_by_text(words).first.wait_for(timeout=10_000)
 
@@ -66,17 +71,23 @@ def test_cancel_in_every_delete_question_deletes_nothing(page, app):
     assert "keep me" in page.locator("#history-details").inner_text()
 
 
-@pytest.mark.parametrize(
-    "button, reason",
-    [
-        ("#use-1", "There is no result yet to use as an input."),
-        ("#reuse-seed", "Run an edit first: its seed can then be reused."),
-        ("#run", "Add at least one image to edit."),
-    ],
-)
-def test_actions_before_any_result_say_why(page, button, reason):
-    page.locator(button).click()
-    toast(page, reason)
+def test_edit_with_no_image_says_why(page):
+    page.locator("#run").click()
+    toast(page, "Add at least one image to edit.")
+
+
+def test_result_actions_wait_for_a_result_and_say_so(page):
+    # Off until there is a result (a button that can only say "not yet" is noise); the empty
+    # results area says what they will do.
+    for button in ("#use-1", "#use-2", "#use-3", "#reuse-seed"):
+        assert page.locator(button).is_disabled()
+    assert "use it as an input" in page.locator("#status").inner_text()
+    edit(page, "now there is a result")
+    for button in ("#use-1", "#use-2", "#use-3", "#reuse-seed"):
+        assert page.locator(button).is_enabled()
+    page.locator("#use-2").click()
+    toast(page, "Output 1 is now image 2.")
+    page.locator("#image2 img").first.wait_for()
 
 
 @pytest.mark.parametrize(
@@ -103,7 +114,7 @@ def test_stop_shows_a_calm_stopped_state_and_the_edit_still_lands_in_history(bro
         page.wait_for_selector("#run")
         wait_until_loaded(page)
         edit(page, "first, finished")
-        assert page.locator("#gallery img").count() == 1
+        assert page.locator(OUTPUT_TILES).count() == 1
         page.locator("#prompt textarea").fill("second, stopped")
         page.locator("#n").get_by_text("3", exact=True).click()
         page.locator("#run").click()

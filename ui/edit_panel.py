@@ -8,8 +8,10 @@ import gradio as gr
 
 from services.config import Settings
 from services.models import DEFAULT_MODEL, MODELS
+from services.validation import SEED_MAX
 from ui import choices
 from ui.components import checked_image
+from ui.examples import build_examples
 
 
 @dataclass
@@ -18,6 +20,7 @@ class EditorControls:
     swap_12: gr.Button
     swap_23: gr.Button
     clear: gr.Button
+    examples: gr.Dataset
     prompt: gr.Textbox
     prompt_count: gr.Markdown
     negative: gr.Textbox
@@ -25,10 +28,11 @@ class EditorControls:
     model: gr.Dropdown
     model_note: gr.Markdown
     n: gr.Radio
+    settings_box: gr.Accordion  # "More settings", folded
     size: gr.Dropdown
     width: gr.Number
     height: gr.Number
-    seed: gr.Number
+    seed: gr.Textbox
     randomize: gr.Checkbox
     prompt_extend: gr.Checkbox
     watermark: gr.Checkbox
@@ -58,36 +62,40 @@ class OutputControls:
 
 
 def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
-    gr.Markdown(
-        "**Inputs.** Refer to them as *image 1*, *image 2*, *image 3* in the instruction. "
-        "The **last** image sets the output's aspect ratio.",
-        elem_classes=["hint"],
-    )
-    with gr.Row(equal_height=True):
+    # The action first: inputs, instruction and Edit fit the first screen (1440x900 and a
+    # 390x844 phone); Model and Outputs sit under Edit, everything else is folded.
+    with gr.Row(equal_height=True, elem_id="inputs-row"):
+        # Image 1 is the usual case and gets the room; 2 and 3 wait beside it, smaller.
         images = [
             checked_image(
                 label=f"Image {i}",
                 type="filepath",
                 sources=["upload", "clipboard", "webcam"],
                 format="png",
-                height=220,
+                height=160,
                 elem_id=f"image{i}",
+                elem_classes=["input-slot"] if i == 1 else ["input-slot", "extra-slot"],
                 buttons=["fullscreen"],
+                scale=2 if i == 1 else 1,
+                min_width=140 if i == 1 else 80,
             )
             for i in (1, 2, 3)
         ]
     with gr.Row(elem_classes=["tight-row"]):
-        swap_12 = gr.Button("⇄ Swap 1 and 2", size="sm", variant="secondary")
-        swap_23 = gr.Button("⇄ Swap 2 and 3", size="sm", variant="secondary")
-        clear = gr.Button("✕ Clear images", size="sm", variant="secondary")
+        swap_12 = gr.Button("⇄ Swap 1-2", size="sm", variant="secondary", elem_id="swap-12")
+        swap_23 = gr.Button("⇄ Swap 2-3", size="sm", variant="secondary", elem_id="swap-23")
+        clear = gr.Button("✕ Clear all", size="sm", variant="secondary", elem_id="clear-images")
+    examples = build_examples()
 
+    spec = MODELS[DEFAULT_MODEL]
     prompt = gr.Textbox(
         label="Instruction",
-        placeholder='e.g. "Make the girl in image 1 wear the dress from image 2"',
-        lines=3,
+        placeholder='Say which image is which, e.g. "make the girl in image 1 wear the dress '
+        'from image 2"',
+        lines=2,
+        max_lines=8,
         elem_id="prompt",
     )
-    spec = MODELS[DEFAULT_MODEL]
     prompt_count = gr.Markdown(
         choices.counter_text(spec, "prompt_limit"), elem_classes=["counter"], elem_id="prompt-count"
     )
@@ -95,6 +103,7 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
         label="Negative prompt (what to avoid)",
         placeholder="e.g. blurry, extra fingers, text artifacts",
         lines=1,
+        max_lines=4,
         elem_id="negative",
     )
     negative_count = gr.Markdown(
@@ -102,26 +111,20 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
         elem_classes=["counter"],
         elem_id="negative-count",
     )
-    with gr.Row():
+    with gr.Row(elem_id="action-row"):
         run = gr.Button("Edit", variant="primary", elem_id="run", scale=3)
         stop = gr.Button("■ Stop", variant="stop", elem_id="stop", scale=1, interactive=False)
 
     caps = choices.model_capabilities(spec, 1)
-    low, high = spec.size.side_bounds() if spec.size else (512, 2048)
-    with gr.Accordion("Settings", open=True, elem_id="settings"):
-        with gr.Row():
-            model = gr.Dropdown(
-                choices.MODEL_CHOICES, value=DEFAULT_MODEL, label="Model", elem_id="model"
-            )
-            region = gr.Dropdown(
-                choices.REGION_CHOICES,
-                value=settings.region,
-                label="Region",
-                info="Keys are per region: a Singapore key fails in Beijing.",
-                elem_id="region",
-                interactive=not settings.base_url,
-            )
-        note = gr.Markdown(choices.model_note(DEFAULT_MODEL, settings.region), elem_id="model-note")
+    with gr.Row(elem_id="model-row"):
+        model = gr.Dropdown(
+            choices.MODEL_CHOICES,
+            value=DEFAULT_MODEL,
+            label="Model",
+            elem_id="model",
+            scale=1,
+            min_width=220,  # its own line on a phone: the names are long
+        )
         # A choice of 1..n_max, not a slider with a number box: the box let a person type 7,
         # which Gradio refused with a bare "Error" while the edit went on with 6.
         n = gr.Radio(
@@ -130,7 +133,49 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
             label="Outputs",
             info=caps["n"][1],
             elem_id="n",
+            scale=1,
         )
+    note = gr.Markdown(
+        choices.model_note(DEFAULT_MODEL, settings.region),
+        elem_id="model-note",
+        elem_classes=["hint"],
+    )
+    box, size, width, height, seed, randomize, prompt_extend, watermark, region = build_settings(
+        settings, spec, caps
+    )
+    api_key, remember_key = build_key_box(ask_key)
+    return EditorControls(
+        images,
+        swap_12,
+        swap_23,
+        clear,
+        examples,
+        prompt,
+        prompt_count,
+        negative,
+        negative_count,
+        model,
+        note,
+        n,
+        box,
+        size,
+        width,
+        height,
+        seed,
+        randomize,
+        prompt_extend,
+        watermark,
+        region,
+        api_key,
+        remember_key,
+        run,
+        stop,
+    )
+
+
+def build_settings(settings: Settings, spec, caps: dict) -> tuple:
+    low, high = spec.size.side_bounds() if spec.size else (512, 2048)
+    with gr.Accordion("More settings", open=False, elem_id="settings") as box:
         with gr.Row():
             size = gr.Dropdown(
                 choices.SIZE_CHOICES,
@@ -139,40 +184,32 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
                 info=caps["size"][1],
                 elem_id="size",
             )
-            width = gr.Number(
-                1024,
-                label="Width",
-                minimum=low,
-                maximum=high,
-                step=16,
-                precision=0,
-                visible=False,
-                elem_id="width",
+            width, height = (
+                gr.Number(
+                    1024,
+                    label=name,
+                    minimum=low,
+                    maximum=high,
+                    step=16,
+                    precision=0,
+                    visible=False,
+                    elem_id=name.lower(),
+                )
+                for name in ("Width", "Height")
             )
-            height = gr.Number(
-                1024,
-                label="Height",
-                minimum=low,
-                maximum=high,
-                step=16,
-                precision=0,
-                visible=False,
-                elem_id="height",
-            )
-        with gr.Row():
-            # Shown only when a seed is chosen: Gradio renders an empty Number as "0", which
-            # would read as a real seed while Random is on.
-            seed = gr.Number(
-                None,
-                visible=False,
+        with gr.Row(equal_height=True):
+            randomize = gr.Checkbox(True, label="Random seed", elem_id="randomize")
+            # Always in place (no box popping in), editable only when Random is off. Text, not
+            # gr.Number: an empty Number reads "0", which looks like a real seed.
+            seed = gr.Textbox(
+                "",
                 label="Seed",
-                precision=0,
-                minimum=0,
-                maximum=2147483647,
-                info="0-2147483647; same seed, similar result",
+                placeholder="random",
+                max_lines=1,
+                interactive=False,
+                info=f"0-{SEED_MAX}; same seed, similar result",
                 elem_id="seed",
             )
-            randomize = gr.Checkbox(True, label="Random seed", elem_id="randomize")
         with gr.Row():
             prompt_extend = gr.Checkbox(
                 True,
@@ -183,6 +220,24 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
             watermark = gr.Checkbox(
                 False, label="Watermark", info='Adds "Qwen-Image" bottom right', elem_id="watermark"
             )
+        fixed = bool(settings.base_url)
+        region = gr.Dropdown(
+            choices.REGION_CHOICES,
+            value=settings.region,
+            label="Region",
+            info=(
+                "Fixed by this deployment: it talks to one endpoint"
+                + (" (in demo mode, the built-in emulator)" if settings.demo else "")
+                if fixed
+                else "Keys are per region: a Singapore key fails in Beijing."
+            ),
+            elem_id="region",
+            interactive=not fixed,
+        )
+    return box, size, width, height, seed, randomize, prompt_extend, watermark, region
+
+
+def build_key_box(ask_key: bool) -> tuple[gr.Textbox, gr.Checkbox]:
     with gr.Accordion("API key", open=ask_key, visible=ask_key, elem_id="key-box"):
         api_key = gr.Textbox(
             label="DashScope API key",
@@ -200,31 +255,7 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
             "browser profile. Tick it only on your own device.",
             elem_id="remember",
         )
-    return EditorControls(
-        images,
-        swap_12,
-        swap_23,
-        clear,
-        prompt,
-        prompt_count,
-        negative,
-        negative_count,
-        model,
-        note,
-        n,
-        size,
-        width,
-        height,
-        seed,
-        randomize,
-        prompt_extend,
-        watermark,
-        region,
-        api_key,
-        remember_key,
-        run,
-        stop,
-    )
+    return api_key, remember_key
 
 
 def build_outputs() -> OutputControls:
@@ -232,25 +263,41 @@ def build_outputs() -> OutputControls:
     gallery = gr.Gallery(
         label="Results",
         columns=3,
-        height=420,
+        height=440,
         format="png",
         object_fit="contain",
         buttons=["download", "fullscreen"],
         elem_id="gallery",
         interactive=False,
     )
-    status = gr.Markdown("", elem_id="status", elem_classes=["status"])
+    status = gr.Markdown(EMPTY_STATUS, elem_id="status", elem_classes=["status"])
     with gr.Row(elem_classes=["tight-row"]):
+        # Off until there is a result to use: a button that can only answer "not yet" is noise.
         use_as = [
-            gr.Button(f"↩ Use as image {i}", size="sm", variant="secondary", elem_id=f"use-{i}")
+            gr.Button(
+                f"↩ Use as image {i}",
+                size="sm",
+                variant="secondary",
+                elem_id=f"use-{i}",
+                interactive=False,
+            )
             for i in (1, 2, 3)
         ]
-        reuse_seed = gr.Button("♻ Reuse seed", size="sm", variant="secondary", elem_id="reuse-seed")
+        reuse_seed = gr.Button(
+            "♻ Reuse seed", size="sm", variant="secondary", elem_id="reuse-seed", interactive=False
+        )
     compare = gr.ImageSlider(
         label="Before / after (last input vs selected output)",
         type="filepath",
         format="png",
         elem_id="compare",
         max_height=480,
+        visible=False,  # shown with the first result: an empty slider only says "nothing"
     )
     return OutputControls(gallery, status, progress, compare, use_as, reuse_seed)
+
+
+EMPTY_STATUS = (
+    "Your results appear here. Then click one to compare it with your input, download it, "
+    "use it as an input for the next step, or reuse its seed."
+)

@@ -36,7 +36,7 @@ class EditForm:
     size_choice: str | None = None
     width: float | None = None
     height: float | None = None
-    seed: float | None = None
+    seed: str | float | None = None  # text from the editor's box, a number from the API
     randomize: bool = True
     prompt_extend: bool | None = True
     watermark: bool = False
@@ -46,7 +46,8 @@ class EditForm:
     def to_request(self, supports_prompt_extend: bool) -> EditRequest:
         images = tuple(p for p in self.images if p)
         size = choices.size_from_choice(self.size_choice, self.width, self.height)
-        seed = None if self.randomize or self.seed is None else self.seed
+        seed = self.seed.strip() if isinstance(self.seed, str) else self.seed
+        seed = None if self.randomize or seed in (None, "") else seed
         return EditRequest(
             images=images,
             prompt=self.prompt or "",

@@ -15,7 +15,6 @@ from ui.history_api import build_history_api
 from ui.upload_budget import UploadBudget
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-EXAMPLES = ASSETS / "examples"
 
 TITLE = "Qwen Image Edit Studio"
 TAGLINE = (
@@ -42,7 +41,7 @@ def launch_kwargs(services: Services) -> dict:
     """Everything launch() needs besides host and port; app.py and the tests share it."""
     return {
         "theme": theme(),
-        "css_paths": [ASSETS / "style.css"],
+        "css_paths": [ASSETS / "style.css", ASSETS / "history.css"],
         # Nothing of the data folder is served: returned files are copies in Gradio's cache
         # (ui/files.py), so no path into the history, another user's included, is reachable.
         "allowed_paths": [],
@@ -82,34 +81,17 @@ def configure_queue(blocks: gr.Blocks, services: Services) -> gr.Blocks:
     return blocks.queue(default_concurrency_limit=None, max_size=services.settings.queue_size)
 
 
-def build_examples(controls: edit_panel.EditorControls) -> None:
-    with gr.Accordion("Examples", open=True):
-        gr.Examples(
-            examples=[
-                [
-                    str(EXAMPLES / "coffee.jpg"),
-                    None,
-                    None,
-                    "Turn the coffee into a matcha latte with leaf latte art",
-                ],
-                [
-                    str(EXAMPLES / "handwriting.png"),
-                    None,
-                    None,
-                    'Replace the handwritten formulas with the words "Hello Qwen" in the same '
-                    "handwriting",
-                ],
-                [
-                    str(EXAMPLES / "astronaut.jpg"),
-                    str(EXAMPLES / "rocket.jpg"),
-                    None,
-                    "Put the astronaut from image 1 in front of the rocket launch in image 2",
-                ],
-            ],
-            inputs=[*controls.images, controls.prompt],
-            label="Click one to load it, then press Edit",
-            examples_per_page=6,
-        )
+def header_html(demo: bool) -> str:
+    """One slim line: the title, and in demo mode a badge (its tooltip says the rest)."""
+    badge = (
+        '<span id="demo-badge" class="demo-badge" role="note" title="Results come from the '
+        "built-in DashScope emulator and are not real edits (each is marked EMULATED). Every "
+        'feature works; no key is needed and nothing is billed.">Demo mode · emulated '
+        "results, nothing billed</span>"
+        if demo
+        else ""
+    )
+    return f'<div class="title-row"><h1>{TITLE}</h1>{badge}</div>'
 
 
 def build_app(services: Services) -> gr.Blocks:
@@ -119,26 +101,17 @@ def build_app(services: Services) -> gr.Blocks:
     # every 10 minutes): anyone can upload, so the cache must not grow for a day. The history
     # keeps the originals and copies them again when they are shown.
     with gr.Blocks(title=TITLE, delete_cache=(600, 4 * 3600)) as blocks:
-        gr.HTML(f"<h1>{TITLE}</h1><p>{TAGLINE}</p>", elem_id="header", padding=False)
-        if settings.demo:
-            gr.HTML(
-                "<b>Demo mode</b>: results come from the built-in DashScope emulator and are "
-                "not real edits (each is marked EMULATED). Every feature works; no key is "
-                "needed and nothing is billed.",
-                elem_id="demo-banner",
-            )
+        gr.HTML(header_html(settings.demo), elem_id="header", padding=False)
         user = gr.State("")  # this browser's history id, set on load
         user_store = gr.BrowserState(
             "", storage_key="qwen-edit-user", secret=settings.browser_secret
         )
         with gr.Tabs() as tabs:
-            with gr.Tab("Editor", id="editor"):
-                with gr.Row():
-                    with gr.Column(scale=5, min_width=300):
-                        controls = edit_panel.build_inputs(settings, ask_key)
-                    with gr.Column(scale=6, min_width=300):
-                        outputs = edit_panel.build_outputs()
-                build_examples(controls)
+            with gr.Tab("Editor", id="editor"), gr.Row():
+                with gr.Column(scale=5, min_width=300):
+                    controls = edit_panel.build_inputs(settings, ask_key)
+                with gr.Column(scale=6, min_width=300):
+                    outputs = edit_panel.build_outputs()
             with gr.Tab("History", id="history"):
                 history = history_panel.build_history()
             with gr.Tab("Help", id="help"):
@@ -215,4 +188,4 @@ API reference; Beijing prices are published in CNY and shown in USD at the refer
 
 
 def help_text() -> str:
-    return HELP + "\n" + choices.models_help() + "\n"
+    return TAGLINE + "\n" + HELP + "\n" + choices.models_help() + "\n"

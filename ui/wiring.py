@@ -14,7 +14,7 @@ import gradio as gr
 from services.container import Services
 from services.errors import EditorError
 from services.models import MODELS
-from ui import choices, handlers
+from ui import choices, examples, handlers
 from ui.edit_panel import EditorControls, OutputControls
 from ui.files import publish_all_off_loop
 
@@ -46,6 +46,29 @@ class EditorEvents:
             return gr.update(interactive=False)
 
         self._stop.click(stop, self._switch, self._stop, **FAST)
+
+
+# On a phone the results sit below the inputs: bring them into view when an edit ends, unless
+# the person has already scrolled to them.
+SHOW_RESULTS = """() => {
+  const results = document.querySelector('#gallery');
+  if (!results) return;
+  const box = results.getBoundingClientRect();
+  if (box.top >= window.innerHeight || box.bottom <= 0) {
+    results.scrollIntoView({behavior: 'smooth', block: 'start'});
+  }
+}"""
+
+
+def results_gallery(items: list) -> gr.Gallery:
+    """The outputs drawn whole: one output as a large preview (a square tile cut off a
+    landscape image), several in as many columns as fit (three at most)."""
+    return gr.Gallery(
+        value=items,
+        columns=max(1, min(len(items), 3)),
+        preview=len(items) == 1,
+        selected_index=0 if len(items) == 1 else None,
+    )
 
 
 STOPPED = (
@@ -114,7 +137,14 @@ def wire_editor(
         return gr.update(visible=custom), gr.update(visible=custom)
 
     c.size.change(on_size, c.size, [c.width, c.height], **FAST)
-    c.randomize.change(lambda r: gr.update(visible=not r), c.randomize, c.seed, **FAST)
+
+    def on_randomize(random: bool, seed: str):
+        # The box stays where it is; it only opens for typing when Random is off.
+        if random:
+            return gr.update(interactive=False, value="")
+        return gr.update(interactive=True, value=seed)
+
+    c.randomize.change(on_randomize, [c.randomize, c.seed], c.seed, **FAST)
 
     for index, slot in enumerate(c.images, 1):
         # Checked as soon as it lands: a text file named .png showed as a broken strip and
@@ -125,6 +155,7 @@ def wire_editor(
     c.swap_12.click(lambda a, b: (b, a), [i1, i2], [i1, i2], **FAST)
     c.swap_23.click(lambda a, b: (b, a), [i2, i3], [i2, i3], **FAST)
     c.clear.click(lambda: (None, None, None), None, c.images, **FAST)
+    c.examples.click(examples.example_values, c.examples, [*c.images, c.prompt], **FAST)
 
     def begin(*images):
         handlers.require_images(list(images))
@@ -138,8 +169,9 @@ def wire_editor(
             # The last edit's results go: they must not sit under the new input as if its own.
             [],
             "",
-            None,
+            gr.update(value=None, visible=False),
             handlers.SessionResult(),
+            *result_actions(False),
         )
 
     def finish():
@@ -177,19 +209,29 @@ def wire_editor(
         try:
             result = await handlers.run_edit(services, form, values[user], visitor, values[switch])
         except handlers.Stopped:
-            return [], STOPPED, None, handlers.SessionResult(), 0
+            stopped = gr.update(value=None, visible=False)
+            return [], STOPPED, stopped, handlers.SessionResult(), 0, *result_actions(False)
         outputs = await publish_all_off_loop(result.images)
         before = next((p for p in reversed(images) if p), None)
         return (
-            handlers.gallery_items(result, outputs),
+            results_gallery(handlers.gallery_items(result, outputs)),
             handlers.status_text(result, handlers.spending_today(services, visitor)),
-            (before, outputs[0]) if before and outputs else None,
+            gr.update(
+                value=(before, outputs[0]) if before and outputs else None,
+                visible=bool(before and outputs),
+            ),
             handlers.SessionResult(outputs, [p for p in images if p], result.seed),
             0,
+            *result_actions(bool(outputs)),
         )
 
     events = EditorEvents(c.stop, switch)
-    cleared = [o.gallery, o.status, o.compare, session]
+    actions = [*o.use_as, o.reuse_seed]
+
+    def result_actions(enabled: bool) -> list:
+        return [gr.update(interactive=enabled) for _ in actions]
+
+    cleared = [o.gallery, o.status, o.compare, session, *actions]
 
     def start_run(listener) -> Any:
         """Chain begin -> edit -> finish onto any trigger (the Edit button, "run again")."""
@@ -197,14 +239,14 @@ def wire_editor(
         run = begin_dep.success(
             edit_in_editor,
             form_inputs,
-            [o.gallery, o.status, o.compare, session, selected],
+            [o.gallery, o.status, o.compare, session, selected, *actions],
             concurrency_limit=services.settings.max_concurrent_edits,
             concurrency_id=EDIT_POOL,
             api_visibility="private",
             show_progress="minimal",
         )
         # In Gradio 6 `.then` does not follow a failed event, so failure resets the buttons too.
-        run.then(finish, None, busy_outputs, **FAST)
+        run.then(finish, None, busy_outputs, **FAST).then(None, js=SHOW_RESULTS, **FAST)
         run.failure(finish, None, busy_outputs, **FAST)
         events.runs.append(run)
         return run
@@ -235,9 +277,11 @@ def wire_editor(
     def reuse_seed(result: handlers.SessionResult):
         if result.seed is None:
             raise gr.Error("Run an edit first: its seed can then be reused.")
-        return result.seed, False
+        gr.Info(f"Seed {result.seed} is set under More settings; Random seed is off.")
+        # The seed lives in the folded settings: open them, so the change is seen.
+        return str(result.seed), False, gr.Accordion(open=True)
 
-    o.reuse_seed.click(reuse_seed, session, [c.seed, c.randomize], **FAST)
+    o.reuse_seed.click(reuse_seed, session, [c.seed, c.randomize, c.settings_box], **FAST)
     return events
 
 
