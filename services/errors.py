@@ -54,8 +54,24 @@ class EditorError(Exception):
         return text
 
 
+# What a person calls each request field, for messages ("The number of outputs cannot be 7").
+FIELD_NAMES = {
+    "prompt": "The instruction",
+    "negative_prompt": "The negative prompt",
+    "n": "The number of outputs",
+    "seed": "The seed",
+    "size": "The output size",
+    "model": "The model",
+    "images": "The number of images",
+    "region": "The region",
+    "prompt_extend": "Prompt rewriting (prompt_extend)",
+    "watermark": "Watermark",
+}
+
+
 class ValidationError(EditorError):
-    """A request the service would reject, caught before anything is sent."""
+    """A request the service would reject, caught before anything is sent. The message names
+    the field as a person knows it, the value, and what is allowed; the hint what to do."""
 
     code = "ValidationError"
 
@@ -63,10 +79,17 @@ class ValidationError(EditorError):
         self.field = field
         self.value = value
         self.allowed = allowed
-        shown = repr(value)
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
-        super().__init__(f"{field} = {shown} is not accepted: {allowed}.", hint)
+        name = FIELD_NAMES.get(field, f"The value of {field}")
+        if isinstance(value, str) and not value.strip():
+            message = f"{name} is empty."
+        else:
+            shown = ("on" if value else "off") if isinstance(value, bool) else repr(value)
+            if len(shown) > 60:
+                shown = shown[:57] + "..."
+            message = f"{name} cannot be {shown}."
+        if allowed:
+            message += f" Allowed: {allowed}."
+        super().__init__(message, hint)
 
 
 class ImageInputError(EditorError):

@@ -132,8 +132,8 @@ def validate(request: EditRequest) -> Checked:
     if not isinstance(request.prompt, str) or not request.prompt.strip():
         raise ValidationError(
             "prompt",
-            request.prompt,
-            "a non-empty instruction",
+            request.prompt if isinstance(request.prompt, str) else "",
+            "",
             'Describe the edit, e.g. "make the sky a sunset".',
         )
     prompt, cut = _limit_text(request.prompt, spec.prompt_limit, "instruction")

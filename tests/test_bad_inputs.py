@@ -57,7 +57,7 @@ REJECTED_HINT = "Use JPEG, PNG, BMP, TIFF, WEBP or GIF files up to 10 MB, or pub
 N_PLUS = "a whole number from 1 to 6 for qwen-image-edit-plus."
 SEED = "a whole number from 0 to 2147483647, or empty for a random seed."
 SIDES = "each side from 512 to 2048 pixels."
-INSTRUCTION = 'a non-empty instruction. Describe the edit, e.g. "make the sky a sunset".'
+INSTRUCTION = 'Describe the edit, e.g. "make the sky a sunset".'
 COUNT = "1 to 3 images. Add or remove images."
 BLURRY = "the service works best from 384 px per side, so the result may be blurry."
 # What must never reach a person: a traceback, an exception's class or repr, a key.
@@ -570,9 +570,9 @@ CASES = [
 
     # text: the instruction and the negative prompt ----------------------------------------
     Case("instruction-empty", "text", fields(prompt=""),
-         Refused(e.ValidationError, f"prompt = '' is not accepted: {INSTRUCTION}")),
+         Refused(e.ValidationError, f"The instruction is empty. {INSTRUCTION}")),
     Case("instruction-only-spaces", "text", fields(prompt="   "),
-         Refused(e.ValidationError, f"prompt = '   ' is not accepted: {INSTRUCTION}")),
+         Refused(e.ValidationError, f"The instruction is empty. {INSTRUCTION}")),
     Case("instruction-801", "text", fields(prompt="a" * 800 + "Z"),
          Fixed(warnings=("The instruction had 801 characters; the service reads at most 800, "
                          "so the last 1 was cut, starting at “Z”.",),
@@ -595,28 +595,28 @@ CASES = [
 
     # numbers and sizes --------------------------------------------------------------------
     Case("n-0", "numbers", fields(n=0),
-         Refused(e.ValidationError, f"n = 0 is not accepted: {N_PLUS}")),
+         Refused(e.ValidationError, f"The number of outputs cannot be 0. Allowed: {N_PLUS}")),
     Case("n-7", "numbers", fields(n=7),
-         Refused(e.ValidationError, f"n = 7 is not accepted: {N_PLUS}")),
+         Refused(e.ValidationError, f"The number of outputs cannot be 7. Allowed: {N_PLUS}")),
     Case("n-minus-1", "numbers", fields(n=-1),
-         Refused(e.ValidationError, f"n = -1 is not accepted: {N_PLUS}")),
+         Refused(e.ValidationError, f"The number of outputs cannot be -1. Allowed: {N_PLUS}")),
     Case("n-2.5", "numbers", fields(n=2.5),
-         Refused(e.ValidationError, f"n = 2.5 is not accepted: {N_PLUS}")),
+         Refused(e.ValidationError, f"The number of outputs cannot be 2.5. Allowed: {N_PLUS}")),
     Case("n-as-string", "numbers", fields(n="3"),
          Fixed(outputs=3, check=parameter("n", 3))),
     Case("seed-minus-1", "numbers", fields(seed=-1),
-         Refused(e.ValidationError, f"seed = -1 is not accepted: {SEED}")),
+         Refused(e.ValidationError, f"The seed cannot be -1. Allowed: {SEED}")),
     Case("seed-2147483648", "numbers", fields(seed=2_147_483_648),
-         Refused(e.ValidationError, f"seed = 2147483648 is not accepted: {SEED}")),
+         Refused(e.ValidationError, f"The seed cannot be 2147483648. Allowed: {SEED}")),
     Case("seed-1.5", "numbers", fields(seed=1.5),
-         Refused(e.ValidationError, f"seed = 1.5 is not accepted: {SEED}")),
+         Refused(e.ValidationError, f"The seed cannot be 1.5. Allowed: {SEED}")),
     Case("size-abc", "numbers", fields(size="abc"),
-         Refused(e.ValidationError, "size = 'abc' is not accepted: \"W*H\" with W and H whole "
-                 'numbers of pixels, e.g. "1024*768".')),
+         Refused(e.ValidationError, "The output size cannot be 'abc'. Allowed: \"W*H\" with W "
+                 'and H whole numbers of pixels, e.g. "1024*768".')),
     Case("size-511x512", "numbers", fields(size="511*512"),
-         Refused(e.ValidationError, f"size = '511*512' is not accepted: {SIDES}")),
+         Refused(e.ValidationError, f"The output size cannot be '511*512'. Allowed: {SIDES}")),
     Case("size-2049x2048", "numbers", fields(size="2049*2048"),
-         Refused(e.ValidationError, f"size = '2049*2048' is not accepted: {SIDES}")),
+         Refused(e.ValidationError, f"The output size cannot be '2049*2048'. Allowed: {SIDES}")),
     Case("size-1024x1024-with-x", "numbers", fields(size="1024x1024"),
          Fixed(check=output_size(1024, 1024))),
     Case("size-rounded-to-16", "numbers", fields(size="1033*1032"),
@@ -624,28 +624,29 @@ CASES = [
                          "1040*1024.",),
                check=output_size(1040, 1024))),
     Case("size-with-n-2", "numbers", fields(size="1024*1024", n=2),
-         Refused(e.ValidationError, "size = '1024*1024' is not accepted: a custom size only "
-                 "with 1 output (n is 2). Set outputs to 1 or size to Auto.")),
+         Refused(e.ValidationError, "The output size cannot be '1024*1024'. Allowed: a custom "
+                 "size only with 1 output (n is 2). Set outputs to 1 or size to Auto.")),
 
     # models and counts --------------------------------------------------------------------
     Case("model-does-not-exist", "models", fields(model="qwen-image-edit-ultra"),
-         Refused(e.ValidationError, "model = 'qwen-image-edit-ultra' is not accepted: one of "
+         Refused(e.ValidationError, "The model cannot be 'qwen-image-edit-ultra'. Allowed: one of "
                  f"{MODELS}.")),
     Case("n-2-on-basic-model", "models",
          fields(model="qwen-image-edit", n=2, prompt_extend=None),
-         Refused(e.ValidationError, "n = 2 is not accepted: exactly 1 for qwen-image-edit.")),
+         Refused(e.ValidationError, "The number of outputs cannot be 2. Allowed: exactly 1 for "
+                 "qwen-image-edit.")),
     Case("size-on-basic-model", "models",
          fields(model="qwen-image-edit", size="1024*1024", prompt_extend=None),
-         Refused(e.ValidationError, "size = '1024*1024' is not accepted: no custom size on "
-                 "qwen-image-edit. Choose Auto size.")),
+         Refused(e.ValidationError, "The output size cannot be '1024*1024'. Allowed: no custom "
+                 "size on qwen-image-edit. Choose Auto size.")),
     Case("prompt-extend-on-basic-model", "models",
          fields(model="qwen-image-edit", prompt_extend=True),
-         Refused(e.ValidationError, "prompt_extend = True is not accepted: off for "
-                 "qwen-image-edit. Turn prompt rewriting off.")),
+         Refused(e.ValidationError, "Prompt rewriting (prompt_extend) cannot be on. Allowed: off "
+                 "for qwen-image-edit. Turn prompt rewriting off.")),
     Case("no-images", "models", images(0),
-         Refused(e.ValidationError, f"images = 0 is not accepted: {COUNT}")),
+         Refused(e.ValidationError, f"The number of images cannot be 0. Allowed: {COUNT}")),
     Case("four-images", "models", images(4),
-         Refused(e.ValidationError, f"images = 4 is not accepted: {COUNT}")),
+         Refused(e.ValidationError, f"The number of images cannot be 4. Allowed: {COUNT}")),
 ]  # fmt: skip
 
 
@@ -737,18 +738,18 @@ class ApiCase:
 
 API_CASES = [
     ApiCase("fourth-image-by-url", {"images": 3, "image_urls": "https://example.com/4.png"},
-            f"images = 4 is not accepted: {COUNT}"),
+            f"The number of images cannot be 4. Allowed: {COUNT}"),
     ApiCase("n-as-string", {"n": "3"}, outputs=3, parameters={"n": 3}),
-    ApiCase("n-2.5", {"n": 2.5}, f"n = 2.5 is not accepted: {N_PLUS}"),
-    ApiCase("seed-1.5", {"seed": 1.5}, f"seed = 1.5 is not accepted: {SEED}"),
-    ApiCase("seed-minus-1", {"seed": -1}, f"seed = -1 is not accepted: {SEED}"),
+    ApiCase("n-2.5", {"n": 2.5}, f"The number of outputs cannot be 2.5. Allowed: {N_PLUS}"),
+    ApiCase("seed-1.5", {"seed": 1.5}, f"The seed cannot be 1.5. Allowed: {SEED}"),
+    ApiCase("seed-minus-1", {"seed": -1}, f"The seed cannot be -1. Allowed: {SEED}"),
     ApiCase("width-511-height-512", {"width": 511, "height": 512},
-            f"size = '511*512' is not accepted: {SIDES}"),
+            f"The output size cannot be '511*512'. Allowed: {SIDES}"),
     ApiCase("width-without-height", {"width": 1024},
             "Give both width and height, or neither for an automatic size."),
     ApiCase("model-does-not-exist", {"model": "qwen-image-edit-ultra"},
             f"Value: qwen-image-edit-ultra is not in the list of choices: {list(MODEL_TABLE)}"),
-    ApiCase("instruction-empty", {"prompt": ""}, f"prompt = '' is not accepted: {INSTRUCTION}"),
+    ApiCase("instruction-empty", {"prompt": ""}, f"The instruction is empty. {INSTRUCTION}"),
     ApiCase("non-ascii-url", {"images": 0, "image_urls": "{base}/fotos/café ñ.png"},
             warnings=("Image 1's URL had characters that must be percent-encoded; it is sent as "
                       "{base}/fotos/caf%C3%A9%20%C3%B1.png",)),

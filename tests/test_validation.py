@@ -63,7 +63,8 @@ def test_image_count(count, ok):
 def test_empty_prompt_refused(prompt):
     with pytest.raises(ValidationError) as err:
         validate(req(prompt=prompt))
-    assert err.value.field == "prompt" and "non-empty" in err.value.message
+    assert err.value.field == "prompt" and err.value.message == "The instruction is empty."
+    assert "Describe the edit" in err.value.hint
 
 
 def test_prompt_at_limit_is_kept_whole():
@@ -206,4 +207,6 @@ def test_watermark_must_be_bool():
 def test_error_text_names_field_value_and_rule():
     with pytest.raises(ValidationError) as err:
         validate(req(n=7))
-    assert str(err.value).startswith("n = 7 is not accepted: a whole number from 1 to 6")
+    assert str(err.value).startswith(
+        "The number of outputs cannot be 7. Allowed: a whole number from 1 to 6"
+    )

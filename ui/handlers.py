@@ -221,9 +221,9 @@ def status_text(result: EditResult, today: str = "") -> str:
         parts.append(md(f"{u.image_count} × {u.width}×{u.height}"))
     parts.append(f"seed {text.code(result.seed)}")
     parts.append(f"cost ≈ {md(result.cost.describe())}")
-    parts.append(f"request {text.code(result.request_id)}")
     if result.entry_id:
         parts.append("saved to History")
+    parts.append(f"request {text.code(result.request_id)}")  # last: for support, not for reading
     line = " · ".join(parts)
     if today:
         line += "\n\n" + text.markdown(today)
