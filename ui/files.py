@@ -28,4 +28,5 @@ def publish_all(paths) -> list[str]:
 async def publish_all_off_loop(paths) -> list[str]:
     """publish_all from an async handler: hashing and copying megabytes of PNG on the event
     loop would stall every other visitor's page (with 80 clients editing, /config timed out)."""
-    return await asyncio.to_thread(publish_all, list(paths))
+    # One thread per file: hashing and copying run side by side (both release the GIL).
+    return list(await asyncio.gather(*(asyncio.to_thread(publish, p) for p in paths)))

@@ -7,7 +7,6 @@ import asyncio
 import functools
 import logging
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -232,10 +231,9 @@ def status_text(result: EditResult, today: str = "") -> str:
     return line
 
 
-def elapsed_text(started: float | None) -> str:
-    if not started:
-        return ""
-    return f'<span class="spinner"></span> Editing… {time.time() - started:.1f} s'
+# The busy line; the page counts the seconds itself (SHORTCUTS in ui/layout.py), so no timer
+# events travel to the server and back while the edit runs.
+ELAPSED = '<span class="spinner"></span> Editing… <span class="elapsed">0.0</span> s'
 
 
 def metadata(result: EditResult) -> dict:

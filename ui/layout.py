@@ -67,6 +67,7 @@ def launch_kwargs(services: Services) -> dict:
 
 
 # Ctrl+Enter (Cmd+Enter on a Mac) runs the edit from anywhere on the page, as in chat tools.
+# The busy line's seconds count here, from when the line appeared (handlers.ELAPSED).
 SHORTCUTS = """<script>
 document.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
@@ -74,6 +75,12 @@ document.addEventListener("keydown", (event) => {
     if (run && !run.disabled) { event.preventDefault(); run.click(); }
   }
 });
+setInterval(() => {
+  for (const el of document.querySelectorAll(".elapsed")) {
+    if (!el.dataset.t0) el.dataset.t0 = String(performance.now());
+    el.textContent = ((performance.now() - Number(el.dataset.t0)) / 1000).toFixed(1);
+  }
+}, 100);
 </script>"""
 
 

@@ -5,7 +5,6 @@ generous pool sized by the settings."""
 from __future__ import annotations
 
 import functools
-import time
 from pathlib import Path
 from typing import Any
 
@@ -61,14 +60,9 @@ SHOW_RESULTS = """() => {
 
 
 def results_gallery(items: list) -> gr.Gallery:
-    """The outputs drawn whole: one output as a large preview (a square tile cut off a
-    landscape image), several in as many columns as fit (three at most)."""
-    return gr.Gallery(
-        value=items,
-        columns=max(1, min(len(items), 3)),
-        preview=len(items) == 1,
-        selected_index=0 if len(items) == 1 else None,
-    )
+    """The outputs in as many columns as there are (three at most), each drawn whole: a single
+    one fills the area (assets/style.css), where a square tile cut a landscape image off."""
+    return gr.Gallery(value=items, columns=max(1, min(len(items), 3)))
 
 
 STOPPED = (
@@ -83,8 +77,6 @@ def wire_editor(
 ) -> EditorEvents:
     session = gr.State(handlers.SessionResult())
     selected = gr.State(0)
-    started = gr.State(None)
-    timer = gr.Timer(0.5, active=False)
 
     for box, counter, name in (
         (c.prompt, c.prompt_count, "prompt"),
@@ -157,38 +149,39 @@ def wire_editor(
     c.clear.click(lambda: (None, None, None), None, c.images, **FAST)
     c.examples.click(examples.example_values, c.examples, [*c.images, c.prompt], **FAST)
 
-    def begin(*images):
-        handlers.require_images(list(images))
-        return (
-            handlers.StopSwitch(),
-            gr.update(value="Editing…", interactive=False),
-            gr.update(interactive=True),
-            time.time(),
-            gr.Timer(active=True),
-            handlers.elapsed_text(time.time()),
-            # The last edit's results go: they must not sit under the new input as if its own.
-            [],
-            "",
-            gr.update(value=None, visible=False),
-            handlers.SessionResult(),
-            *result_actions(False),
-        )
-
-    def finish():
-        return (
-            gr.update(value="Edit", interactive=True),
-            gr.update(interactive=False),
-            None,
-            gr.Timer(active=False),
-            "",
-        )
-
-    busy_outputs = [c.run, c.stop, started, timer, o.progress]
     switch = gr.State(None)  # this session's StopSwitch for the running edit
     form_inputs = {*c.form_controls(), c.api_key, user, switch}
+    events = EditorEvents(c.stop, switch)
+    actions = [*o.use_as, o.reuse_seed]
+
+    def result_actions(enabled: bool) -> dict:
+        return {button: gr.update(interactive=enabled) for button in actions}
+
+    def idle() -> dict:
+        return {
+            c.run: gr.update(value="Edit", interactive=True),
+            c.stop: gr.update(interactive=False),
+            o.progress: "",
+        }
 
     async def edit_in_editor(values: dict[Any, Any], request: gr.Request):
+        """One event from click to result (a separate "busy" event first cost a round trip
+        before the edit was even sent): the busy state, then the results and the idle state."""
         images = [values[i] for i in c.images]
+        handlers.require_images(images)
+        stop_switch = handlers.StopSwitch()
+        yield {
+            switch: stop_switch,
+            c.run: gr.update(value="Editing…", interactive=False),
+            c.stop: gr.update(interactive=True),
+            o.progress: handlers.ELAPSED,  # counts in the page itself, no timer events
+            # The last edit's results go: they must not sit under the new input as if its own.
+            o.gallery: [],
+            o.status: "",
+            o.compare: gr.update(value=None, visible=False),
+            session: handlers.SessionResult(),
+            **result_actions(False),
+        }
         form = handlers.EditForm(
             images=[Path(p) if p else None for p in images],  # uploads: files, never text
             prompt=values[c.prompt],
@@ -207,53 +200,48 @@ def wire_editor(
         )
         visitor = handlers.visitor_keys(values[user], request)
         try:
-            result = await handlers.run_edit(services, form, values[user], visitor, values[switch])
+            result = await handlers.run_edit(services, form, values[user], visitor, stop_switch)
         except handlers.Stopped:
-            stopped = gr.update(value=None, visible=False)
-            return [], STOPPED, stopped, handlers.SessionResult(), 0, *result_actions(False)
+            yield {o.status: STOPPED, switch: None, **idle()}
+            return
         outputs = await publish_all_off_loop(result.images)
         before = next((p for p in reversed(images) if p), None)
-        return (
-            results_gallery(handlers.gallery_items(result, outputs)),
-            handlers.status_text(result, handlers.spending_today(services, visitor)),
-            gr.update(
+        yield {
+            o.gallery: results_gallery(handlers.gallery_items(result, outputs)),
+            o.status: handlers.status_text(result, handlers.spending_today(services, visitor)),
+            o.compare: gr.update(
                 value=(before, outputs[0]) if before and outputs else None,
                 visible=bool(before and outputs),
             ),
-            handlers.SessionResult(outputs, [p for p in images if p], result.seed),
-            0,
-            *result_actions(bool(outputs)),
-        )
+            session: handlers.SessionResult(outputs, [p for p in images if p], result.seed),
+            selected: 0,
+            switch: None,
+            **result_actions(bool(outputs)),
+            **idle(),
+        }
 
-    events = EditorEvents(c.stop, switch)
-    actions = [*o.use_as, o.reuse_seed]
-
-    def result_actions(enabled: bool) -> list:
-        return [gr.update(interactive=enabled) for _ in actions]
-
-    cleared = [o.gallery, o.status, o.compare, session, *actions]
+    run_outputs = [switch, c.run, c.stop, o.progress, o.gallery, o.status, o.compare, session]
+    run_outputs += [selected, *actions]
 
     def start_run(listener) -> Any:
-        """Chain begin -> edit -> finish onto any trigger (the Edit button, "run again")."""
-        begin_dep = listener(begin, c.images, [switch, *busy_outputs, *cleared], **FAST)
-        run = begin_dep.success(
+        """Put the edit (busy state, edit, results) onto any trigger: Edit, "run again"."""
+        run = listener(
             edit_in_editor,
             form_inputs,
-            [o.gallery, o.status, o.compare, session, selected, *actions],
+            run_outputs,
             concurrency_limit=services.settings.max_concurrent_edits,
             concurrency_id=EDIT_POOL,
             api_visibility="private",
-            show_progress="minimal",
+            show_progress="hidden",  # the button and the progress line say it
         )
-        # In Gradio 6 `.then` does not follow a failed event, so failure resets the buttons too.
-        run.then(finish, None, busy_outputs, **FAST).then(None, js=SHOW_RESULTS, **FAST)
-        run.failure(finish, None, busy_outputs, **FAST)
+        run.then(None, js=SHOW_RESULTS, **FAST)
+        # A refused or failed edit (a toast says why) ends with the buttons ready again.
+        run.failure(lambda: idle(), None, [c.run, c.stop, o.progress], **FAST)
         events.runs.append(run)
         return run
 
     events.start_run = start_run
     start_run(c.run.click)
-    timer.tick(handlers.elapsed_text, started, o.progress, **FAST)
 
     def on_select(result: handlers.SessionResult, evt: gr.SelectData):
         index = int(evt.index or 0)
@@ -279,7 +267,7 @@ def wire_editor(
             raise gr.Error("Run an edit first: its seed can then be reused.")
         gr.Info(f"Seed {result.seed} is set under More settings; Random seed is off.")
         # The seed lives in the folded settings: open them, so the change is seen.
-        return str(result.seed), False, gr.Accordion(open=True)
+        return gr.update(value=str(result.seed), interactive=True), False, gr.Accordion(open=True)
 
     o.reuse_seed.click(reuse_seed, session, [c.seed, c.randomize, c.settings_box], **FAST)
     return events
