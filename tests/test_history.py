@@ -375,3 +375,202 @@ def test_old_exports_are_cleaned_at_start(tmp_path):
     store.close()
     HistoryStore(tmp_path / "h").open().close()
     assert not path.exists()
+
+
+# -- paging: offset and count, with the same filters as list() -------------------------------
+
+
+def test_pages_cover_every_entry_once_newest_first_with_count(store):
+    user = new_user_id()
+    for i in range(11):
+        store.record(user, entry(store, f"edit {i}", outputs=[], created=1000.0 + i))
+    assert store.count(user) == 11
+    pages = [store.list(user, limit=4, offset=o) for o in (0, 4, 8)]
+    assert [len(p) for p in pages] == [4, 4, 3]
+    prompts = [e.prompt for page in pages for e in page]
+    assert prompts == [f"edit {i}" for i in range(10, -1, -1)]
+    assert store.list(user, limit=4, offset=12) == []  # past the end: empty, not an error
+    assert [e.prompt for e in store.list(user, limit=2, offset=-5)] == ["edit 10", "edit 9"]
+    assert store.count(new_user_id()) == 0  # another user's entries are not counted
+
+
+def test_count_and_offset_apply_the_same_filters_as_list(store):
+    user = new_user_id()
+    for i in range(9):
+        store.record(
+            user,
+            entry(
+                store,
+                f"{'sunset' if i % 3 == 0 else 'latte'} {i}",
+                outputs=[],
+                model="qwen-image-edit-max" if i % 2 else "qwen-image-edit-plus",
+                status="failed" if i in (0, 3) else "ok",
+                created=1000.0 + i,
+            ),
+        )
+    assert store.count(user, search="sunset") == 3
+    assert [e.prompt for e in store.list(user, search="sunset", limit=2, offset=1)] == [
+        "sunset 3",
+        "sunset 0",
+    ]
+    assert store.count(user, model="qwen-image-edit-max") == 4
+    assert store.count(user, status="failed") == 2
+    assert store.count(user, search="sunset", status="ok") == 1
+    assert store.count(user, search="100%_") == 0  # LIKE wildcards are text, as in list()
+    for filters in ({}, {"search": "latte"}, {"model": "qwen-image-edit-plus"}, {"status": "ok"}):
+        assert store.count(user, **filters) == len(store.list(user, **filters))
+
+
+def test_paging_ties_in_time_are_stable(store):
+    user = new_user_id()
+    for i in range(6):
+        store.record(user, entry(store, f"same time {i}", outputs=[], created=5000.0))
+    first = [e.id for e in store.list(user, limit=3)]
+    second = [e.id for e in store.list(user, limit=3, offset=3)]
+    assert len(set(first + second)) == 6  # no entry on both pages, none left out
+    assert first + second == [e.id for e in store.list(user)]
+
+
+# -- the History tab's words (ui/history_view.py: no gradio) ---------------------------------
+
+
+def shown_entry(store, **changes):
+    from dataclasses import replace
+
+    user = new_user_id()
+    saved = store.record(user, entry(store, "make the sky a warm sunset", outputs=[]))
+    return replace(saved, **changes)
+
+
+def test_tile_captions_say_date_model_status_and_instruction(store):
+    from ui import history_view as hv
+
+    created = time.mktime((2025, 11, 27, 14, 5, 0, 0, 0, -1))
+    now = time.mktime((2025, 12, 1, 9, 0, 0, 0, 0, -1))
+    ok = shown_entry(store, created=created, model="qwen-image-edit-plus")
+    assert hv.tile_caption(ok, now=now) == "27 Nov 14:05 · Plus\nmake the sky a warm sunset"
+    failed = shown_entry(store, created=created, status="failed", model="qwen-image-edit-max")
+    assert hv.tile_caption(failed, now=now) == (
+        "27 Nov 14:05 · Max\n✕ FAILED · make the sky a warm sunset"
+    )
+    assert hv.tile_caption(ok, chosen=True, now=now).startswith("✓ 27 Nov 14:05")
+    # Another year's edit says its year; a model the table does not know shows its name.
+    later = time.mktime((2026, 2, 1, 9, 0, 0, 0, 0, -1))
+    assert hv.tile_caption(ok, now=later).startswith("27 Nov 2025 14:05 · ")
+    odd = shown_entry(store, created=created, model="some-future-model")
+    assert "· some-future-model\n" in hv.tile_caption(odd, now=now)
+
+
+def test_tile_captions_keep_two_lines_of_instruction_as_plain_text(store):
+    from ui import history_view as hv
+
+    long = "word " * 60 + "<b>bold</b>\nsecond line\x1b"
+    caption = hv.tile_caption(shown_entry(store, prompt=long))
+    head, body = caption.split("\n")  # exactly one break: the meta line, then the instruction
+    assert len(body) == hv.INSTRUCTION_CHARS and body.endswith("…")
+    plain = hv.tile_caption(shown_entry(store, prompt="<b>bold</b> & co\nnext\x1b"))
+    assert plain.endswith("<b>bold</b> & co next\ufffd")  # text, never escaped or markup
+    for name, expected in [
+        ("qwen-image-edit-plus", "Plus"),
+        ("qwen-image-edit-plus-2025-12-15", "Plus 2025-12-15"),
+        ("qwen-image-edit-max-2026-01-16", "Max 2026-01-16"),
+        ("qwen-image-2.0-pro", "Image 2.0 Pro"),
+        ("qwen-image-edit", "Image Edit"),
+    ]:
+        assert hv.model_short(name) == expected
+
+
+def _error_codes() -> set[str]:
+    """The code of every EditorError class of the services (their modules imported first)."""
+    import services.backends.dashscope  # noqa: F401
+    import services.identity  # noqa: F401
+    import services.spending  # noqa: F401
+    from services import errors
+
+    seen, todo = set(), [errors.EditorError]
+    while todo:
+        cls = todo.pop()
+        seen.add(cls.code)
+        todo += cls.__subclasses__()
+    return seen
+
+
+def test_every_error_code_has_words_for_a_designer():
+    from ui import history_view as hv
+
+    codes = _error_codes()
+    assert "ResultDownloadFailed" in codes and len(codes) >= 15
+    assert codes <= set(hv.FAILURE_WORDS)  # a new error class needs its words here
+    for code in codes:
+        words = hv.failure_words(code)
+        assert words.startswith("Failed: ") and code not in words
+    assert hv.failure_words("ResultDownloadFailed") == (
+        "Failed: the outputs were made but could not be downloaded"
+    )
+    # The service's detailed codes read as their family; unknown ones just "Failed".
+    assert hv.failure_words("Throttling.RateQuota") == hv.failure_words("Throttling")
+    assert hv.failure_words("BadRequest.TooLarge") == hv.failure_words("BadRequest")
+    assert hv.failure_words("Arrearage") == hv.failure_words("AccessDenied")
+    for unknown in ("HTTP502", "SomethingNew", "", None):
+        assert hv.failure_words(unknown) == "Failed"
+
+
+def test_details_say_the_failure_in_words_then_the_message_and_the_request_id_last(store):
+    from ui import history_view as hv
+
+    failed = shown_entry(
+        store,
+        status="failed",
+        error_code="ResultDownloadFailed",
+        error_message="1 of 2 outputs were not downloaded. Fetch them again. (request id req-1)",
+    )
+    details = hv.describe(failed)
+    lines = details.split("\n\n")
+    assert lines[0].startswith("**✕ Failed&#58; the outputs were made but could not be")
+    assert "ResultDownloadFailed" not in details
+    assert "Fetch them again&#46;" in lines[0] and "request id" not in lines[0]
+    assert lines[-1] == "For support: request <code>req&#45;1</code>"
+    ok = hv.describe(shown_entry(store))
+    assert ok.startswith("**Succeeded** · ") and "Failed" not in ok
+
+
+def test_page_and_choice_lines():
+    from ui import history_view as hv
+
+    assert hv.pages_for(0) == 1 and hv.pages_for(24) == 1 and hv.pages_for(25) == 2
+    assert hv.pages_for(500) == 21
+    assert hv.page_line(2, 21, 500, False) == "Page 2 of 21 · 500 edits, newest first"
+    assert hv.page_line(1, 1, 1, True) == "Page 1 of 1 · 1 edit match, newest first"
+    assert hv.page_line(1, 1, 0, False) == "No edits yet."
+    assert hv.page_line(1, 1, 0, True) == "No edit matches these filters."
+    assert hv.chosen_line(3, True) == "**3 chosen**"
+    assert "Select several" in hv.chosen_line(0, False)
+
+
+def test_each_session_browses_on_its_own_and_quick_toggles_are_all_kept(store):
+    import copy
+
+    from ui.history_browse import Browse, Filters
+
+    user = new_user_id()
+    for i in range(30):
+        store.record(user, entry(store, f"edit {i}", outputs=[], created=1000.0 + i))
+    first = Browse()
+    first.load(store, user, Filters(), 2)
+    assert (first.page, first.pages, first.total, len(first.tiles)) == (2, 2, 30, 6)
+    other = copy.deepcopy(first)  # what Gradio gives a new session
+    assert other is not first and other.tiles == [] and other.chosen == {}
+    first.load(store, user, Filters(), 9)  # past the end: the last page
+    assert first.page == 2
+    first.load(store, user, Filters.of("edit 1", None, None), 2)
+    assert (first.page, first.total, first.filtered) == (1, 11, True)  # 1, 10-19
+    first.load(store, user, Filters(), 1)
+    threads = [threading.Thread(target=first.toggle, args=(i,)) for i in range(24)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(first.chosen_ids()) == 24
+    assert all(caption.startswith("✓ ") for _, caption in first.gallery())
+    first.forget(first.chosen_ids()[:4])
+    assert first.unchoose_all() == 20 and not first.chosen_ids()

@@ -1,12 +1,13 @@
-"""The History tab: every edit of this browser's user, searchable, restorable, exportable."""
+"""The History tab: every edit of this browser's user, a page at a time, searchable as you type,
+restorable, exportable. Several edits are chosen in the grid itself ("Select several": a click
+then toggles a tile, whose caption starts with "✓ "). The words live in ui/history_view.py,
+the session's page and choice in ui/history_browse.py."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
-import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -14,24 +15,66 @@ import gradio as gr
 from services.container import Services
 from services.errors import EditorError
 from services.history import Entry
-from ui import choices, text
+from ui import choices
 from ui.edit_panel import EditorControls
 from ui.files import publish, publish_all
 from ui.handlers import as_user_error, user_error
+from ui.history_browse import PLACEHOLDER, Browse, Filters, thumbnail
+from ui.history_view import caption, chosen_line, describe, page_line, when
 from ui.wiring import FAST, EditorEvents
 
-STATUS_CHOICES = [("All", ""), ("Succeeded", "ok"), ("Failed", "failed")]
-PLACEHOLDER = Path(__file__).resolve().parent.parent / "assets" / "no-output.png"
+# Re-exported: tests and other modules read the words from here.
+__all__ = [
+    "PLACEHOLDER",
+    "HistoryControls",
+    "build_history",
+    "caption",
+    "describe",
+    "restore_values",
+    "thumbnail",
+    "when",
+    "wire_history",
+]
+
+STATUS_CHOICES = [("Any status", ""), ("Succeeded", "ok"), ("Failed", "failed")]
+NOTHING_CHOSEN = "Choose edits first: tick Select several, then click them in the grid."
+
+TO_TOP_JS = """() => { const g = document.querySelector('#history-gallery .grid-wrap');
+  if (g) g.scrollTop = 0; }"""
+
+
+# On a phone the details are below the grid: after a tap that shows them, bring them up.
+DETAILS_ON_PHONE_JS = """() => { const mode = document.querySelector('#history-select-mode input');
+  const el = document.querySelector('#history-details');
+  if (el && window.innerWidth <= 720 && !(mode && mode.checked))
+    setTimeout(() => el.scrollIntoView({block: 'start', behavior: 'smooth'}), 50); }"""
+
+
+def scroll_to_js(selector: str) -> str:
+    return (
+        f"() => {{ setTimeout(() => {{ const el = document.querySelector('{selector}');"
+        " if (el) el.scrollIntoView({block: 'nearest', behavior: 'smooth'}); }, 50); }"
+    )
 
 
 @dataclass
 class HistoryControls:
     search: gr.Textbox
     model: gr.Dropdown
-    status: gr.Radio
+    status: gr.Dropdown
     refresh: gr.Button
     totals: gr.Markdown
+    select_mode: gr.Checkbox
+    chosen: gr.Markdown
+    export_picked: gr.Button
+    delete_picked: gr.Button
+    clear_choice: gr.Button
+    export_all: gr.Button
+    delete_all: gr.Button
     entries: gr.Gallery
+    prev: gr.Button
+    page: gr.Markdown
+    next: gr.Button
     details: gr.Markdown
     outputs: gr.Gallery
     restore: gr.Button
@@ -40,11 +83,6 @@ class HistoryControls:
     export_one: gr.Button
     delete_one: gr.Button
     fetch: gr.Button
-    pick: gr.CheckboxGroup
-    export_picked: gr.Button
-    export_all: gr.Button
-    delete_picked: gr.Button
-    delete_all: gr.Button
     download: gr.File
     confirm_box: gr.Group  # the one question a deletion asks, in the page
     confirm_text: gr.Markdown
@@ -53,11 +91,12 @@ class HistoryControls:
 
 
 def build_history() -> HistoryControls:
-    with gr.Row(equal_height=True):
+    with gr.Row(equal_height=True, elem_id="history-filters"):
         search = gr.Textbox(
             placeholder="Search instructions…",
             show_label=False,
             scale=4,
+            min_width=200,
             elem_id="history-search",
             submit_btn=True,
         )
@@ -66,26 +105,77 @@ def build_history() -> HistoryControls:
             value="",
             show_label=False,
             scale=2,
+            min_width=150,
             elem_id="history-model",
         )
-        status = gr.Radio(
-            STATUS_CHOICES, value="", show_label=False, scale=2, elem_id="history-status"
+        status = gr.Dropdown(
+            STATUS_CHOICES,
+            value="",
+            show_label=False,
+            scale=1,
+            min_width=150,
+            elem_id="history-status",
         )
-        refresh = gr.Button("Refresh", scale=1, size="sm", elem_id="history-refresh")
+        refresh = gr.Button("Refresh", scale=0, min_width=90, size="sm", elem_id="history-refresh")
     totals = gr.Markdown("", elem_id="history-totals")
+    with gr.Row(elem_id="history-bulk", elem_classes=["tight-row"]):
+        select_mode = gr.Checkbox(
+            False, label="Select several", scale=0, min_width=150, elem_id="history-select-mode"
+        )
+        chosen = gr.Markdown(chosen_line(0, False), elem_id="history-chosen")
+        export_picked = gr.Button(
+            "Export chosen", size="sm", scale=0, visible=False, elem_id="history-export-picked"
+        )
+        delete_picked = gr.Button(
+            "Delete chosen",
+            size="sm",
+            scale=0,
+            variant="stop",
+            visible=False,
+            elem_id="history-delete-picked",
+        )
+        clear_choice = gr.Button(
+            "Clear choice", size="sm", scale=0, visible=False, elem_id="history-clear-choice"
+        )
+        export_all = gr.Button("Export all", size="sm", scale=0, elem_id="history-export-all")
+        delete_all = gr.Button(
+            "Delete all", size="sm", scale=0, variant="stop", elem_id="history-delete-all"
+        )
+    # Deleting asks once, here: not the browser's confirm(), whose answer could not reach the
+    # server (the history id is server-side state, so "Cancel" deleted anyway).
+    with gr.Group(visible=False, elem_id="history-confirm") as confirm_box:
+        confirm_text = gr.Markdown(elem_id="history-confirm-text")
+        with gr.Row(elem_classes=["tight-row"]):
+            confirm_yes = gr.Button(
+                "Delete", variant="stop", size="sm", elem_id="history-confirm-yes"
+            )
+            confirm_no = gr.Button("Cancel", size="sm", elem_id="history-confirm-no")
+    download = gr.File(
+        label="Download", interactive=False, visible=False, elem_id="history-download"
+    )
     with gr.Row():
-        with gr.Column(scale=5, min_width=300):
+        with gr.Column(scale=3, min_width=300):
             entries = gr.Gallery(
                 label="Your edits, newest first",
+                show_label=False,
                 columns=4,
-                height=560,
+                height=600,
                 allow_preview=False,
                 object_fit="cover",
                 format="png",
+                buttons=[],
                 elem_id="history-gallery",
                 interactive=False,
             )
-        with gr.Column(scale=4, min_width=300):
+            with gr.Row(elem_id="history-pager", elem_classes=["tight-row"]):
+                prev = gr.Button(
+                    "‹ Previous", size="sm", scale=0, interactive=False, elem_id="history-prev"
+                )
+                page = gr.Markdown("", elem_id="history-page")
+                next_ = gr.Button(
+                    "Next ›", size="sm", scale=0, interactive=False, elem_id="history-next"
+                )
+        with gr.Column(scale=2, min_width=300):
             details = gr.Markdown("Select an edit to see its details.", elem_id="history-details")
             outputs = gr.Gallery(
                 label="Inputs and outputs",
@@ -114,36 +204,23 @@ def build_history() -> HistoryControls:
                 visible=False,
                 elem_id="history-fetch",
             )
-    with gr.Accordion("Export or delete several", open=False):
-        pick = gr.CheckboxGroup([], label="Choose edits", elem_id="history-pick")
-        with gr.Row(elem_classes=["tight-row"]):
-            export_picked = gr.Button("Export chosen", size="sm", elem_id="history-export-picked")
-            export_all = gr.Button("Export all", size="sm", elem_id="history-export-all")
-            delete_picked = gr.Button(
-                "Delete chosen", size="sm", variant="stop", elem_id="history-delete-picked"
-            )
-            delete_all = gr.Button(
-                "Delete all", size="sm", variant="stop", elem_id="history-delete-all"
-            )
-    # Deleting asks once, here: not the browser's confirm(), whose answer could not reach the
-    # server (the history id is server-side state, so "Cancel" deleted anyway).
-    with gr.Group(visible=False, elem_id="history-confirm") as confirm_box:
-        confirm_text = gr.Markdown(elem_id="history-confirm-text")
-        with gr.Row(elem_classes=["tight-row"]):
-            confirm_yes = gr.Button(
-                "Delete", variant="stop", size="sm", elem_id="history-confirm-yes"
-            )
-            confirm_no = gr.Button("Cancel", size="sm", elem_id="history-confirm-no")
-    download = gr.File(
-        label="Download", interactive=False, visible=False, elem_id="history-download"
-    )
     return HistoryControls(
         search=search,
         model=model,
         status=status,
         refresh=refresh,
         totals=totals,
+        select_mode=select_mode,
+        chosen=chosen,
+        export_picked=export_picked,
+        delete_picked=delete_picked,
+        clear_choice=clear_choice,
+        export_all=export_all,
+        delete_all=delete_all,
         entries=entries,
+        prev=prev,
+        page=page,
+        next=next_,
         details=details,
         outputs=outputs,
         restore=restore,
@@ -152,11 +229,6 @@ def build_history() -> HistoryControls:
         export_one=export_one,
         delete_one=delete_one,
         fetch=fetch,
-        pick=pick,
-        export_picked=export_picked,
-        export_all=export_all,
-        delete_picked=delete_picked,
-        delete_all=delete_all,
         download=download,
         confirm_box=confirm_box,
         confirm_text=confirm_text,
@@ -165,75 +237,10 @@ def build_history() -> HistoryControls:
     )
 
 
-def when(ts: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts))
-
-
-def thumbnail(entry: Entry) -> str:
-    outs = entry.output_paths()
-    if outs:
-        return publish(outs[0])
-    local = entry.local_inputs()
-    return publish(local[0] if local else PLACEHOLDER)
-
-
-def caption(entry: Entry) -> str:
-    """The entry's caption in the list and in the "choose edits" boxes. Both show it as text
-    (a text node and alt/title attributes), so it is plain, on one line, never escaped."""
-    mark = "" if entry.status == "ok" else "FAILED · "
-    prompt = text.plain(entry.prompt, one_line=True)
-    prompt = prompt if len(prompt) <= 60 else prompt[:57] + "…"
-    return f"{mark}{prompt} · {when(entry.created)}"
-
-
 def entry_gallery(entry: Entry) -> list[tuple[str, str]]:
     """The entry's kept inputs and its outputs, captioned, as the details gallery shows them."""
     files = [(publish(p), f"image {i}") for i, p in enumerate(entry.local_inputs(), 1)]
     return files + [(publish(p), f"output {i}") for i, p in enumerate(entry.output_paths(), 1)]
-
-
-def describe(entry: Entry) -> str:
-    """The entry's details as Markdown. Every value from the history row (instruction, negative
-    prompt, model, region, request id, the service's error, warnings quoting the user's text)
-    goes through ui.text, so a planted prompt shows as its text, never as markup."""
-    md, code = text.markdown, text.code
-    p = entry.parameters
-    lines = [
-        f"**{'Succeeded' if entry.status == 'ok' else 'Failed'}** · {when(entry.created)} · "
-        f"{code(entry.model)} · {md(str(entry.region).title())}",
-        f"> {md(entry.prompt)}",
-    ]
-    if entry.negative_prompt:
-        lines.append(f"Negative: <em>{md(entry.negative_prompt)}</em>")
-    settings = [f"n = {md(p.get('n', 1))}", f"seed {code(entry.seed)}"]
-    if "size" in p:
-        settings.append(f"size {md(p['size'])}")
-    if "prompt_extend" in p:
-        settings.append(f"prompt rewriting {'on' if p['prompt_extend'] else 'off'}")
-    settings.append(f"watermark {'on' if p.get('watermark') else 'off'}")
-    lines.append(" · ".join(settings))
-    facts = []
-    if entry.usage:
-        u = entry.usage
-        facts.append(md(f"{u['image_count']} × {u['width']}×{u['height']}"))
-    if entry.cost_usd is not None:
-        facts.append(md(f"≈ ${entry.cost_usd:.4f}"))
-    if entry.timings:
-        facts.append(f"{sum(entry.timings.values()):.1f} s")
-    if entry.request_id:
-        facts.append(f"request {code(entry.request_id)}")
-    if facts:
-        lines.append(" · ".join(facts))
-    if entry.error_message:
-        lines.append(f"**Error** {code(entry.error_code)}: {md(entry.error_message)}")
-    if entry.pending_urls:
-        until = when(entry.pending_until())
-        lines.append(
-            f"**{len(entry.pending_urls)} output(s) made but not downloaded yet**: "
-            f"fetch them before {until}, when their links expire."
-        )
-    lines += [f"- **Note:** {md(w)}" for w in entry.warnings]
-    return "\n\n".join(lines)
 
 
 def restore_values(entry: Entry, new_seed: bool) -> list[Any]:
@@ -264,6 +271,12 @@ def restore_values(entry: Entry, new_seed: bool) -> list[Any]:
     ]
 
 
+def grid(browse: Browse, selected: str) -> dict:
+    """The page's tiles, with the edit whose details are shown still marked."""
+    index = browse.index_of(selected) if selected else None
+    return gr.Gallery(value=browse.gallery(), selected_index=index)
+
+
 def wire_history(
     services: Services,
     h: HistoryControls,
@@ -273,48 +286,119 @@ def wire_history(
     tabs: gr.Tabs,
 ) -> Any:
     store = services.history
-    selected = gr.State("")
-    listed = gr.State([])
+    selected = gr.State("")  # the id of the edit whose details are shown
+    browse = gr.State(Browse())  # each session gets its own (see Browse.__deepcopy__)
 
-    def refresh(uid: str, search: str, model: str, status: str):
-        if not uid:
-            return [], [], gr.update(choices=[]), ""
-        entries = store.list(uid, search=search or "", model=model or None, status=status or None)
+    def totals_line(uid: str) -> str:
         t = store.totals(uid)
-        totals = (
+        return (
             f"**Today** {t.images_today} images ≈ ${t.cost_today:.2f} · **All time** "
             f"{t.images_all} images ≈ ${t.cost_all:.2f} in {t.entries} edits"
         )
-        gallery = [(thumbnail(e), caption(e)) for e in entries]
-        picks = gr.update(choices=[(caption(e), e.id) for e in entries], value=[])
-        return gallery, [e.id for e in entries], picks, totals
 
-    list_inputs = [user, h.search, h.model, h.status]
-    list_outputs = [h.entries, listed, h.pick, h.totals]
+    def show_page(uid, search, model, status, b: Browse, selected_id, selecting, page):
+        """Load `page` (clamped) with these filters; every output of the list."""
+        if not uid:
+            b.clear()
+            totals = ""
+        else:
+            b.load(store, uid, Filters.of(search, model, status), page)
+            totals = totals_line(uid)
+        return (
+            grid(b, selected_id),
+            page_line(b.page, b.pages, b.total, b.filtered),
+            gr.update(interactive=b.page > 1),
+            gr.update(interactive=b.page < b.pages),
+            totals,
+            chosen_line(len(b.chosen_ids()), bool(selecting)),
+        )
+
+    def refresh(uid, search, model, status, b: Browse, selected_id, selecting):
+        return show_page(uid, search, model, status, b, selected_id, selecting, b.page)
+
+    def first_page(uid, search, model, status, b: Browse, selected_id, selecting):
+        return show_page(uid, search, model, status, b, selected_id, selecting, 1)
+
+    def turn(step: int):
+        def turn_page(uid, search, model, status, b: Browse, selected_id, selecting):
+            if not 1 <= b.page + step <= b.pages:
+                gr.Info("This is the first page." if step < 0 else "This is the last page.")
+            return show_page(uid, search, model, status, b, selected_id, selecting, b.page + step)
+
+        return turn_page
+
+    list_inputs = [user, h.search, h.model, h.status, browse, selected, h.select_mode]
+    list_outputs = [h.entries, h.page, h.prev, h.next, h.totals, h.chosen]
     refresh_fn = as_user_error(refresh)
+    h.refresh.click(refresh_fn, list_inputs, list_outputs, **FAST)
+    # Search as you type (and on Enter); a new filter starts again from page 1.
     gr.on(
-        [h.search.submit, h.model.change, h.status.change, h.refresh.click],
-        refresh_fn,
+        [h.search.change, h.search.submit, h.model.change, h.status.change],
+        as_user_error(first_page),
         list_inputs,
         list_outputs,
+        trigger_mode="always_last",
         **FAST,
     )
+    for button, step in ((h.prev, -1), (h.next, 1)):
+        turned = button.click(as_user_error(turn(step)), list_inputs, list_outputs, **FAST)
+        turned.success(None, js=TO_TOP_JS, **FAST)
 
-    def show(uid: str, ids: list[str], evt: gr.SelectData):
+    def on_tile(uid: str, b: Browse, selecting: bool, evt: gr.SelectData):
+        """A click on a tile shows its details; with "Select several" on, it also chooses the
+        tile, or un-chooses it. The grid is sent back with the tile marked as selected: that
+        keeps the page where it is, and lets the next page clear the mark."""
         # Not wrapped by as_user_error(): Gradio injects SelectData only into the bare function.
         try:
-            entry_id = ids[int(evt.index)]
-            entry = store.get(uid, entry_id)
-        except (EditorError, IndexError, TypeError):
-            raise gr.Error("That edit is no longer in your history; refresh the list.") from None
+            index = int(evt.index)
+            entry = store.get(uid, b.entry_at(index).id)
+            with b.lock:
+                if selecting:
+                    b.toggle(index)
+                count = len(b.chosen)
+                tiles = grid(b, entry.id)
+        except (EditorError, IndexError, TypeError, ValueError):
+            raise gr.Error("That edit is no longer on this page; refresh the list.") from None
         return (
-            entry_id,
+            entry.id,
             describe(entry),
             entry_gallery(entry),
             gr.update(visible=bool(entry.pending_urls)),
+            tiles,
+            chosen_line(count, bool(selecting)),
         )
 
-    h.entries.select(show, [user, listed], [selected, h.details, h.outputs, h.fetch], **FAST)
+    # "multiple": a second click while the first is answered is a second toggle, not dropped.
+    tapped = h.entries.select(
+        on_tile,
+        [user, browse, h.select_mode],
+        [selected, h.details, h.outputs, h.fetch, h.entries, h.chosen],
+        trigger_mode="multiple",
+        **FAST,
+    )
+    tapped.success(None, js=DETAILS_ON_PHONE_JS, **FAST)
+
+    def set_mode(b: Browse, selecting: bool, selected_id: str):
+        if not selecting:
+            b.unchoose_all()
+        shown = gr.update(visible=bool(selecting))
+        return grid(b, selected_id), chosen_line(0, bool(selecting)), shown, shown, shown
+
+    choice_buttons = [h.export_picked, h.delete_picked, h.clear_choice]
+    h.select_mode.input(
+        set_mode,
+        [browse, h.select_mode, selected],
+        [h.entries, h.chosen, *choice_buttons],
+        **FAST,
+    )
+
+    def clear_choice(b: Browse, selected_id: str):
+        count = b.unchoose_all()
+        gr.Info(f"{count} edit{'s' if count != 1 else ''} no longer chosen." if count else
+                "Nothing was chosen.")  # fmt: skip
+        return grid(b, selected_id), chosen_line(0, True)
+
+    h.clear_choice.click(clear_choice, [browse, selected], [h.entries, h.chosen], **FAST)
 
     async def fetch(uid: str, entry_id: str):
         need(entry_id)
@@ -361,14 +445,20 @@ def wire_history(
         need(entry_id)
         return export(uid, [entry_id])
 
-    def export_picked(uid: str, ids: list[str]):
+    def export_picked(uid: str, b: Browse):
+        ids = b.chosen_ids()
         if not ids:
-            raise gr.Error("Tick at least one edit to export.")
+            raise gr.Error(NOTHING_CHOSEN)
         return export(uid, ids)
 
-    h.export_one.click(as_user_error(export_one), [user, selected], h.download, **FAST)
-    h.export_picked.click(as_user_error(export_picked), [user, h.pick], h.download, **FAST)
-    h.export_all.click(as_user_error(lambda uid: export(uid, None)), user, h.download, **FAST)
+    to_download = scroll_to_js("#history-download")
+    for button, fn, inputs in [
+        (h.export_one, export_one, [user, selected]),
+        (h.export_picked, export_picked, [user, browse]),
+        (h.export_all, lambda uid: export(uid, None), [user]),
+    ]:
+        exported = button.click(as_user_error(fn), inputs, h.download, **FAST)
+        exported.success(None, js=to_download, **FAST)
 
     pending = gr.State([])  # the entry ids the open question is about
 
@@ -379,11 +469,12 @@ def wire_history(
         need(entry_id)
         return ask([entry_id], "**Delete this edit and its files?** This cannot be undone.")
 
-    def ask_picked(uid: str, ids: list[str]):
+    def ask_picked(uid: str, b: Browse):
+        ids = b.chosen_ids()
         if not ids:
-            raise gr.Error("Tick at least one edit to delete.")
-        return ask(list(ids), f"**Delete the {len(ids)} chosen edits and their files?** "
-                   "This cannot be undone.")  # fmt: skip
+            raise gr.Error(NOTHING_CHOSEN)
+        what = "the chosen edit" if len(ids) == 1 else f"the {len(ids)} chosen edits"
+        return ask(ids, f"**Delete {what} and their files?** This cannot be undone.")
 
     def ask_all(uid: str):
         ids = [e.id for e in store.list(uid, limit=1_000_000)] if uid else []
@@ -394,15 +485,18 @@ def wire_history(
         return ask(ids, f"**Delete {what}?** This cannot be undone.")
 
     asking = [pending, h.confirm_box, h.confirm_text]
+    to_question = scroll_to_js("#history-confirm")
     for button, fn, inputs in [
         (h.delete_one, ask_one, [user, selected]),
-        (h.delete_picked, ask_picked, [user, h.pick]),
+        (h.delete_picked, ask_picked, [user, browse]),
         (h.delete_all, ask_all, [user]),
     ]:
-        button.click(as_user_error(fn), inputs, asking, **FAST)
+        asked = button.click(as_user_error(fn), inputs, asking, **FAST)
+        asked.success(None, js=to_question, **FAST)
 
-    def confirm(uid: str, ids: list[str], shown: str):
+    def confirm(uid: str, ids: list[str], shown: str, b: Browse):
         count = store.delete(uid, ids) if ids else 0
+        b.forget(ids)
         gr.Info(f"Deleted {count} edit{'s' if count != 1 else ''} and their files.")
         keep = shown if shown and shown not in ids else ""
         details = gr.skip() if keep else "Select an edit to see its details."
@@ -414,10 +508,10 @@ def wire_history(
 
     done = h.confirm_yes.click(
         as_user_error(confirm),
-        [user, pending, selected],
+        [user, pending, selected, browse],
         [pending, h.confirm_box, selected, h.details, h.outputs],
         **FAST,
     )
-    done.success(refresh_fn, list_inputs, list_outputs, **FAST)
+    done.success(refresh_fn, list_inputs, list_outputs, **FAST)  # a valid page is kept
     h.confirm_no.click(cancel, None, [pending, h.confirm_box], **FAST)
     return refresh_fn, list_inputs, list_outputs

@@ -298,23 +298,27 @@ class HistoryStore(RecoveryMixin, RetentionMixin, ExportMixin):
         model: str | None = None,
         status: str | None = None,
         limit: int = 200,
+        offset: int = 0,
     ) -> list[Entry]:
-        user = _check_user(user_id)
-        sql = "SELECT * FROM entries WHERE user = ?"
-        args: list[object] = [user]
-        if search.strip():
-            escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            sql += " AND (prompt LIKE ? ESCAPE '\\' OR negative_prompt LIKE ? ESCAPE '\\')"
-            args += [f"%{escaped}%"] * 2
-        if model:
-            sql += " AND model = ?"
-            args.append(model)
-        if status in ("ok", "failed"):
-            sql += " AND status = ?"
-            args.append(status)
-        sql += " ORDER BY created DESC LIMIT ?"
-        args.append(int(limit))
+        """This user's entries that match, newest first: `limit` of them, after skipping
+        `offset` (a page of them: see count() for how many match in all)."""
+        where, args = _matching(_check_user(user_id), search, model, status)
+        sql = f"SELECT * FROM entries WHERE {where} ORDER BY created DESC, id DESC LIMIT ? OFFSET ?"
+        args += [int(limit), max(0, int(offset))]
         return [self._entry(row) for row in self._connect().execute(sql, args)]
+
+    def count(
+        self,
+        user_id: str,
+        *,
+        search: str = "",
+        model: str | None = None,
+        status: str | None = None,
+    ) -> int:
+        """How many of this user's entries match the same filters as list()."""
+        where, args = _matching(_check_user(user_id), search, model, status)
+        sql = f"SELECT COUNT(*) FROM entries WHERE {where}"
+        return int(self._connect().execute(sql, args).fetchone()[0])
 
     def get(self, user_id: str, entry_id: str) -> Entry:
         return self._entry(self._row(user_id, entry_id))
@@ -348,3 +352,22 @@ class HistoryStore(RecoveryMixin, RetentionMixin, ExportMixin):
 
     def close(self) -> None:
         self._drop_connection()
+
+
+def _matching(
+    user: str, search: str, model: str | None, status: str | None
+) -> tuple[str, list[object]]:
+    """The WHERE clause (and its arguments) of list() and count(): the same filters for both."""
+    where = "user = ?"
+    args: list[object] = [user]
+    if search.strip():
+        escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where += " AND (prompt LIKE ? ESCAPE '\\' OR negative_prompt LIKE ? ESCAPE '\\')"
+        args += [f"%{escaped}%"] * 2
+    if model:
+        where += " AND model = ?"
+        args.append(model)
+    if status in ("ok", "failed"):
+        where += " AND status = ?"
+        args.append(status)
+    return where, args
