@@ -61,7 +61,6 @@ def test_cancel_in_every_delete_question_deletes_nothing(page, app):
     page.wait_for_function(
         "document.querySelector('#history-details').innerText.includes('keep me')"
     )
-    page.get_by_text("Export or delete several").click()
     for button in ("#history-delete-one", "#history-delete-all"):
         page.locator(button).click()
         page.locator("#history-confirm-no").click()
@@ -74,6 +73,19 @@ def test_cancel_in_every_delete_question_deletes_nothing(page, app):
 def test_edit_with_no_image_says_why(page):
     page.locator("#run").click()
     toast(page, "Add at least one image to edit.")
+    # Titled by what went wrong, not only Gradio's generic "Error".
+    assert "Nothing to edit" in page.locator(".toast-body").first.inner_text()
+
+
+def test_empty_instruction_is_refused_in_words(page):
+    page.locator("#image1 input[type=file]").set_input_files(str(PHOTO))
+    page.locator("#image1 img").first.wait_for()
+    page.locator("#run").click()
+    toast(page, "The instruction is empty.")
+    shown = page.locator(".toast-body").first.inner_text()
+    assert "Check the settings" in shown and 'e.g. "make the sky a sunset"' in shown
+    assert "prompt =" not in shown and "''" not in shown
+    page.wait_for_function("!document.querySelector('#run').disabled")
 
 
 def test_result_actions_wait_for_a_result_and_say_so(page):

@@ -225,8 +225,12 @@ def test_error_toasts_show_service_text_and_request_id_as_text(payload):
     shown = handlers.user_error(error, title="Edit failed")
     assert isinstance(shown, gr.Error) and not shown.print_exception
     page = seen(shown.message)
-    assert not page.tags
+    # The only markup is the app's own title line; everything the service said is text.
+    assert page.tags == [("strong", []), ("br", [])]
+    assert "".join(page.text).startswith("Edit failed")
     assert f"bad {payload}"[:300] in "".join(page.text)
+    # API clients get the same words with no markup at all.
+    assert not seen(handlers.user_error(error, title="Edit failed", page=False).message).tags
     assert f"(request id id-{payload})" in "".join(page.text)
 
 

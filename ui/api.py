@@ -108,9 +108,9 @@ def build_api(services: Services) -> None:
                 getattr(request, "username", None), user_id, create=True
             )
         except EditorError as exc:
-            raise handlers.user_error(exc, title="History id refused") from None
+            raise handlers.user_error(exc, title="History id refused", page=False) from None
         visitor = handlers.visitor_keys(uid, request)
-        result = await handlers.run_edit(services, form, uid, visitor)
+        result = await handlers.run_edit(services, form, uid, visitor, page=False)
         files = await publish_all_off_loop(result.images)
         return files, {**handlers.metadata(result), "user_id": token or None}
 

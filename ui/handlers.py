@@ -69,11 +69,23 @@ class SessionResult:
     seed: int | None = None
 
 
-def user_error(exc: EditorError, what: str = "edit", **kwargs) -> gr.Error:
+def titled(title: str, message: str) -> str:
+    """A toast's own title, as its first line. Gradio 6.31 heads every toast with its kind
+    ("Error", "Warning") and shows no title given to gr.Error; the message is HTML."""
+    return f"<strong>{text.toast(title)}</strong><br>{message}"
+
+
+def user_error(
+    exc: EditorError, what: str = "edit", *, title: str | None = None, page: bool = True, **kw
+) -> gr.Error:
     """The toast for an error a person can act on: its message and hint shown as text (they
-    may quote the service or the user), and one log line instead of a traceback."""
+    may quote the service or the user), and one log line instead of a traceback. `page`:
+    shown in the browser (titled); API clients get the plain message."""
     log.info("%s refused: %s", what, exc.code)
-    return gr.Error(text.toast(exc.user_text()), print_exception=False, **kwargs)
+    message = text.toast(exc.user_text())
+    if title and page:
+        message = titled(title, message)
+    return gr.Error(message, print_exception=False, title=title or "Error", **kw)
 
 
 def as_user_error(fn):
@@ -93,7 +105,9 @@ def require_images(images: list) -> None:
     if not any(images):
         log.info("edit refused: %s", "NoImage")
         raise gr.Error(
-            "Add at least one image to edit.", title="Nothing to edit", print_exception=False
+            titled("Nothing to edit", "Add at least one image to edit."),
+            title="Nothing to edit",
+            print_exception=False,
         )
 
 
@@ -105,7 +119,7 @@ def check_upload(path: str | None, index: int):
         inspect(Path(path), index=index)
     except EditorError as exc:
         log.info("upload refused: %s", exc.code)
-        gr.Warning(text.toast(exc.user_text()), title="Image problem")
+        gr.Warning(titled("Image problem", text.toast(exc.user_text())), title="Image problem")
         return None
     return gr.skip()
 
@@ -145,6 +159,7 @@ async def run_edit(
     user: str | None = None,
     visitor: tuple[str, ...] = (),
     switch: StopSwitch | None = None,
+    page: bool = True,  # False for API clients: their messages carry no markup
 ) -> EditResult:
     """Run one edit in a worker thread so that the server keeps serving everyone else. Stop
     (the switch, or the task being cancelled) ends the wait at once and stops retries and
@@ -175,11 +190,16 @@ async def run_edit(
         cancel.set()
         raise
     except EditorError as exc:  # a mistake or a refusal: one log line, no traceback
-        raise user_error(exc, title=_title(exc), duration=None) from None
+        raise user_error(exc, title=_title(exc), page=page, duration=None) from None
     except Exception:  # a bug: log it for the operator, show the user no traceback
         log.exception("edit failed unexpectedly")
         raise gr.Error(
-            "Something went wrong inside the app. The error was logged; please try again.",
+            "Something went wrong inside the app. The error was logged; please try again."
+            if not page
+            else titled(
+                "Unexpected error",
+                "Something went wrong inside the app. The error was logged; please try again.",
+            ),
             title="Unexpected error",
             print_exception=False,  # logged above, through the logging filter
         ) from None

@@ -9,7 +9,7 @@ from gradio.utils import get_upload_folder
 from starlette.middleware import Middleware
 
 from services.container import Services
-from ui import choices, edit_panel, history_panel, text, wiring
+from ui import choices, edit_panel, handlers, history_panel, text, wiring
 from ui.api import build_api
 from ui.history_api import build_history_api
 from ui.upload_budget import UploadBudget
@@ -165,7 +165,11 @@ def announce_recovery(services: Services) -> None:
     and rebuilt from the entries' own manifests (services/history/recovery.py)."""
     notice = services.history.recovered_notice
     if notice:
-        gr.Warning(text.toast(notice), duration=None, title="History rebuilt")
+        gr.Warning(
+            handlers.titled("History rebuilt", text.toast(notice)),
+            duration=None,
+            title="History rebuilt",
+        )
 
 
 HELP = """
