@@ -27,7 +27,16 @@ from pathlib import Path
 
 from benchmarks.common import RESULTS_DIR, ROOT, Row, isolate_gradio, machine, machine_line
 
-BENCHMARKS = ("latency", "upload", "throughput", "downloads", "coldstart", "memory")
+BENCHMARKS = (
+    "latency",
+    "upload",
+    "throughput",
+    "downloads",
+    "coldstart",
+    "memory",
+    "first_pixels",
+    "history_paging",
+)
 COLUMNS = ("benchmark", "measured", "baseline / floor", "ratio / delta", "target", "result")
 
 
