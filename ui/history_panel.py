@@ -432,9 +432,9 @@ def wire_history(
     h.restore.click(as_user_error(restore), [user, selected, h.new_seed], targets, **FAST)
     again = h.run_again.click(as_user_error(restore), [user, selected, h.new_seed], targets, **FAST)
     events.start_run(again.success)
-    for run in events.runs:  # every edit, from Edit or Run again, appears once it ends
-        run.then(refresh_fn, list_inputs, list_outputs, **FAST)
-        run.failure(refresh_fn, list_inputs, list_outputs, **FAST)
+    # Not refreshed after every edit: that ran beside the browser's fetch of the new outputs,
+    # on the path to their first pixels. The list is refreshed when the tab is opened
+    # (ui/layout.py), and edits end in the Editor tab (Run again switches to it).
 
     def export(uid: str, ids: list[str] | None):
         path = store.export(uid, ids)

@@ -119,7 +119,7 @@ def build_app(services: Services) -> gr.Blocks:
                     controls = edit_panel.build_inputs(settings, ask_key)
                 with gr.Column(scale=6, min_width=300):
                     outputs = edit_panel.build_outputs()
-            with gr.Tab("History", id="history"):
+            with gr.Tab("History", id="history") as history_tab:
                 history = history_panel.build_history()
             with gr.Tab("Help", id="help"):
                 gr.Markdown(help_text())
@@ -127,6 +127,7 @@ def build_app(services: Services) -> gr.Blocks:
         refresh, list_inputs, list_outputs = history_panel.wire_history(
             services, history, controls, events, user, tabs
         )
+        history_tab.select(refresh, list_inputs, list_outputs, **wiring.FAST)
         events.finalize()
         stored = wiring.wire_key_memory(controls, settings.browser_secret)
         # One chain on load: who this browser is, its remembered key, its history; then a
