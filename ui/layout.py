@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import gradio as gr
@@ -11,6 +12,7 @@ from starlette.middleware import Middleware
 from services.container import Services
 from ui import choices, edit_panel, handlers, history_panel, text, wiring
 from ui.api import build_api
+from ui.examples import EXAMPLES
 from ui.history_api import build_history_api
 from ui.upload_budget import UploadBudget
 
@@ -28,12 +30,23 @@ _MONO = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"]
 
 
 def theme() -> gr.themes.Base:
+    # Soft's violet-500 labels on violet-100, slate-400 hints and white on violet-500 buttons
+    # fall short of WCAG AA contrast (4.5:1, axe checks it): one shade darker each.
     return gr.themes.Soft(
         primary_hue="violet",
         secondary_hue="indigo",
         neutral_hue="slate",
         font=_SANS,
         font_mono=_MONO,
+    ).set(
+        block_label_text_color="*primary_700",
+        block_title_text_color="*primary_700",
+        block_info_text_color="*neutral_600",
+        body_text_color_subdued="*neutral_600",
+        button_primary_background_fill="*primary_600",
+        button_primary_background_fill_hover="*primary_700",
+        button_primary_text_color="white",
+        checkbox_label_text_color="*neutral_800",
     )
 
 
@@ -50,7 +63,7 @@ def launch_kwargs(services: Services) -> dict:
         "run_history": False,  # it would keep inputs, a typed key included, in localStorage
         "footer_links": ["api", "gradio", "settings"],
         "show_error": False,
-        "head": SHORTCUTS,
+        "head": head_script(),
         # Anyone can upload, and Gradio keeps every upload: a budget per address and a floor
         # of free disk (ui/upload_budget.py).
         "app_kwargs": {
@@ -75,13 +88,43 @@ document.addEventListener("keydown", (event) => {
     if (run && !run.disabled) { event.preventDefault(); run.click(); }
   }
 });
+// One edit per click: Edit is disabled only once the server has answered, so a double click
+// (or Ctrl+Enter pressed twice) would send, and bill, the same edit twice. A click is ignored
+// until Edit turns disabled, for at most a second.
+document.addEventListener("click", (event) => {
+  const run = event.target.closest && event.target.closest("#run");
+  if (!run) return;
+  const last = Number(run.dataset.clickedAt || 0);
+  if (performance.now() - last < 1000) {
+    event.stopImmediatePropagation();
+    event.preventDefault();
+    return;
+  }
+  run.dataset.clickedAt = String(performance.now());
+}, true);
 setInterval(() => {
+  // Once the server has disabled Edit, it guards by itself: the next click counts again.
+  const run = document.querySelector("#run");
+  if (run && run.disabled) delete run.dataset.clickedAt;
   for (const el of document.querySelectorAll(".elapsed")) {
     if (!el.dataset.t0) el.dataset.t0 = String(performance.now());
     el.textContent = ((performance.now() - Number(el.dataset.t0)) / 1000).toFixed(1);
   }
+  // Gradio's Dataset draws the example thumbnails as buttons with no name.
+  document.querySelectorAll("#examples button.gallery-item").forEach((button, i) => {
+    if (!button.getAttribute("aria-label")) {
+      const name = EXAMPLE_NAMES[i] || "";
+      button.setAttribute("aria-label", "Load example " + (i + 1) + ": " + name);
+      button.title = name;
+    }
+  });
 }, 100);
 </script>"""
+
+
+def head_script() -> str:
+    names = json.dumps([e.prompt for e in EXAMPLES]).replace("</", "<\\/")
+    return SHORTCUTS.replace("<script>", f"<script>\nconst EXAMPLE_NAMES = {names};", 1)
 
 
 def configure_queue(blocks: gr.Blocks, services: Services) -> gr.Blocks:

@@ -130,13 +130,14 @@ def wire_editor(
 
     c.size.change(on_size, c.size, [c.width, c.height], **FAST)
 
-    def on_randomize(random: bool, seed: str):
-        # The box stays where it is; it only opens for typing when Random is off.
+    def on_randomize(random: bool):
+        # The box stays where it is; it only opens for typing when Random is off. Its value is
+        # left alone then: Reuse seed sets it in the same step as it unticks Random.
         if random:
             return gr.update(interactive=False, value="")
-        return gr.update(interactive=True, value=seed)
+        return gr.update(interactive=True)
 
-    c.randomize.change(on_randomize, [c.randomize, c.seed], c.seed, **FAST)
+    c.randomize.change(on_randomize, c.randomize, c.seed, **FAST)
 
     for index, slot in enumerate(c.images, 1):
         # Checked as soon as it lands: a text file named .png showed as a broken strip and
@@ -209,16 +210,16 @@ def wire_editor(
         yield {
             o.gallery: results_gallery(handlers.gallery_items(result, outputs)),
             o.status: handlers.status_text(result, handlers.spending_today(services, visitor)),
-            o.compare: gr.update(
-                value=(before, outputs[0]) if before and outputs else None,
-                visible=bool(before and outputs),
-            ),
             session: handlers.SessionResult(outputs, [p for p in images if p], result.seed),
             selected: 0,
             switch: None,
             **result_actions(bool(outputs)),
             **idle(),
         }
+        # A message of its own, after the outputs: the slider fetches and draws two more
+        # images, which must not hold up the first pixels of the results.
+        if before and outputs:
+            yield {o.compare: gr.update(value=(before, outputs[0]), visible=True)}
 
     run_outputs = [switch, c.run, c.stop, o.progress, o.gallery, o.status, o.compare, session]
     run_outputs += [selected, *actions]
