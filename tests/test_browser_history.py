@@ -280,6 +280,11 @@ def test_thirty_edits_are_paged_24_at_a_time(visit, tmp_path):
     v.tiles().nth(1).click()
     v.wait_text("#history-details", "no.1")
     shot = tmp_path / f"history-{v.size}.png"
+    # Settled: no component still drawing an answer (they are dimmed meanwhile).
+    page.wait_for_function(
+        "![...document.querySelectorAll('[data-testid=status-tracker]')]"
+        ".some(t => !t.classList.contains('hide'))"
+    )
     page.screenshot(path=str(shot), full_page=v.size == "phone")
     if v.size == "desktop" and os.environ.get("UPDATE_SCREENSHOTS") == "1":
         shutil.copy(shot, ROOT / "assets" / "screenshot-history.png")

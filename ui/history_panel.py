@@ -374,6 +374,7 @@ def wire_history(
         [user, browse, h.select_mode],
         [selected, h.details, h.outputs, h.fetch, h.entries, h.chosen],
         trigger_mode="multiple",
+        show_progress="hidden",  # a tap must not dim the whole grid while details load
         **FAST,
     )
     tapped.success(None, js=DETAILS_ON_PHONE_JS, **FAST)
