@@ -110,6 +110,11 @@ setInterval(() => {
     if (!el.dataset.t0) el.dataset.t0 = String(performance.now());
     el.textContent = ((performance.now() - Number(el.dataset.t0)) / 1000).toFixed(1);
   }
+  // Gradio 6.31's empty placeholder is a <div aria-label="Empty value"> with no role, where
+  // ARIA forbids a label: give it the role its label describes.
+  document.querySelectorAll("div.empty[aria-label]:not([role])").forEach((box) => {
+    box.setAttribute("role", "img");
+  });
   // Gradio's Dataset draws the example thumbnails as buttons with no name.
   document.querySelectorAll("#examples button.gallery-item").forEach((button, i) => {
     if (!button.getAttribute("aria-label")) {
