@@ -36,6 +36,7 @@ BENCHMARKS = (
     "memory",
     "first_pixels",
     "history_paging",
+    "region_edit",
 )
 COLUMNS = ("benchmark", "measured", "baseline / floor", "ratio / delta", "target", "result")
 
