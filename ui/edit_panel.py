@@ -42,13 +42,20 @@ class EditorControls:
     run: gr.Button
     stop: gr.Button
 
+    def form_fields(self) -> dict[str, gr.components.Component]:
+        """The controls that make up an edit's request, by field name: restoring an entry
+        fills them by name (ui/history_panel.restore_values), never by position."""
+        i1, i2, i3 = self.images
+        return {
+            "image1": i1, "image2": i2, "image3": i3, "prompt": self.prompt,
+            "negative_prompt": self.negative, "model": self.model, "n": self.n,
+            "size_choice": self.size, "width": self.width, "height": self.height,
+            "seed": self.seed, "randomize": self.randomize, "prompt_extend": self.prompt_extend,
+            "watermark": self.watermark, "region": self.region,
+        }  # fmt: skip
+
     def form_controls(self) -> list:
-        """The controls that make up an edit's request, in a fixed order (restore fills them)."""
-        return [
-            *self.images, self.prompt, self.negative, self.model, self.n, self.size, self.width,
-            self.height, self.seed, self.randomize, self.prompt_extend, self.watermark,
-            self.region,
-        ]  # fmt: skip
+        return list(self.form_fields().values())
 
 
 @dataclass

@@ -243,8 +243,9 @@ def entry_gallery(entry: Entry) -> list[tuple[str, str]]:
     return files + [(publish(p), f"output {i}") for i, p in enumerate(entry.output_paths(), 1)]
 
 
-def restore_values(entry: Entry, new_seed: bool) -> list[Any]:
-    """The editor's control values that reproduce this entry, in form_controls() order."""
+def restore_values(entry: Entry, new_seed: bool) -> dict[str, Any]:
+    """The editor's field values that reproduce this entry, by field name (the names of
+    EditorControls.form_fields)."""
     p = entry.parameters
     images = (publish_all(entry.input_paths()) + [None, None, None])[:3]
     size_choice, width, height = choices.SIZE_AUTO, 1024, 1024
@@ -254,21 +255,24 @@ def restore_values(entry: Entry, new_seed: bool) -> list[Any]:
             (name for name, wh in choices.SIZE_PRESETS.items() if wh == (width, height)),
             choices.SIZE_CUSTOM,
         )
-    return [
-        *images,
-        entry.prompt,
-        entry.negative_prompt,
-        entry.model,
-        p.get("n", 1),
-        size_choice,
-        width,
-        height,
-        entry.seed,
-        bool(new_seed),
-        p.get("prompt_extend", True),
-        bool(p.get("watermark", False)),
-        entry.region,
-    ]
+    return {
+        "image1": images[0],
+        "image2": images[1],
+        "image3": images[2],
+        "prompt": entry.prompt,
+        "negative_prompt": entry.negative_prompt,
+        "model": entry.model,
+        "n": p.get("n", 1),
+        "size_choice": size_choice,
+        "width": width,
+        "height": height,
+        # A new seed leaves the box empty: a seed shown while Random is on would read as used.
+        "seed": "" if new_seed or entry.seed is None else str(entry.seed),
+        "randomize": bool(new_seed),
+        "prompt_extend": p.get("prompt_extend", True),
+        "watermark": bool(p.get("watermark", False)),
+        "region": entry.region,
+    }
 
 
 def grid(browse: Browse, selected: str) -> dict:
@@ -424,12 +428,17 @@ def wire_history(
         if not entry_id:
             raise gr.Error("Select an edit in the list first.")
 
+    fields = c.form_fields()
+
     def restore(uid: str, entry_id: str, new_seed: bool):
         need(entry_id)
         values = restore_values(store.get(uid, entry_id), new_seed)
-        return [*values, gr.Tabs(selected="editor")]
+        updates = {fields[name]: value for name, value in values.items()}
+        # Editable with the value, in one step (as Reuse seed does): no race with Random.
+        updates[fields["seed"]] = gr.update(value=values["seed"], interactive=not new_seed)
+        return {**updates, tabs: gr.Tabs(selected="editor")}
 
-    targets = [*c.form_controls(), tabs]
+    targets = [*fields.values(), tabs]
     h.restore.click(as_user_error(restore), [user, selected, h.new_seed], targets, **FAST)
     again = h.run_again.click(as_user_error(restore), [user, selected, h.new_seed], targets, **FAST)
     events.start_run(again.success)
