@@ -638,7 +638,10 @@ def test_result_urls_expire_after_the_ttl():
     with Emulator(keys={TEST_KEY}, result_ttl_s=0.5).start() as emu:
         url = image_urls(post(emu, payload(size="512*512")))[0]
         assert fetch(url).size == (512, 512)
-        time.sleep(max(0.0, emu.requests[-1].time + 0.55 - time.time()))
+        # The link names its own end (Expires, whole seconds, rounded up): wait past it, not
+        # a fixed delay after the request (the clock starts when the image is stored).
+        expires = int(re.search(r"Expires=(\d+)", url).group(1))
+        time.sleep(max(0.0, expires + 0.05 - time.time()))
         reply = requests.get(url, timeout=5)
         assert reply.status_code == 403 and "Request has expired." in reply.text
 

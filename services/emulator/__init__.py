@@ -20,7 +20,9 @@ them through its real code path with no network:
 Modules: codes (error table), inputs (image decoding and fetching), rules (model table and
 validation), render (the PNGs), faults, ratelimit, store (result URLs), records (the
 request log), service (one request end to end), server (HTTP and `Emulator`), proxy and tls
-(real-host mode; tls alone needs `cryptography`, imported only in that mode).
+(real-host mode; tls alone needs `cryptography`, imported only in that mode), realistic
+(`Emulator(realistic=True, drift=...)`: model-like outputs with a known drift; it uses
+services.region_edit.drift, numpy and OpenCV, imported only in that mode).
 """
 
 from .codes import CODE_TABLE

@@ -44,8 +44,30 @@ def main(argv: list[str] | None = None) -> int:
         "ap-southeast-1.aliyuncs.com), served through this port acting as a proxy",
     )
     parser.add_argument("--result-scheme", choices=("http", "https"), default="https")
+    parser.add_argument(
+        "--realistic",
+        action="store_true",
+        help="answer like the model: image 1 at ~1 MP with an edit in a centred ellipse",
+    )
+    parser.add_argument(
+        "--drift",
+        default="none",
+        metavar="SPEC",
+        help='with --realistic: "none", "random" (from seed and output index), or fields '
+        'such as "zoom=1.02,shift=0.01:-0.005,angle=0.5,gain=1.05:1:0.95,offset=4:0:-3"',
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request")
     args = parser.parse_args(argv)
+    drift = None
+    if args.drift.strip().lower() not in ("", "none"):
+        if not args.realistic:
+            parser.error("--drift needs --realistic")
+        from .realistic import parse_drift
+
+        try:
+            drift = parse_drift(args.drift)
+        except ValueError as exc:
+            parser.error(f"--drift: {exc}")
     if args.verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(asctime)s %(message)s")
 
@@ -59,11 +81,15 @@ def main(argv: list[str] | None = None) -> int:
         result_ttl_s=args.ttl,
         result_host=args.result_host,
         result_scheme=args.result_scheme,
+        realistic=args.realistic,
+        drift=drift,
     ).start()
     done = threading.Event()
     # SIGTERM (what process managers and subprocess.terminate send) stops as cleanly as ^C.
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     print(f"DashScope emulator on {emulator.base_url}", flush=True)  # always the first line
+    if args.realistic:
+        print(f"# realistic outputs, drift: {args.drift}", flush=True)
     if emulator.result_host is not None:
         print(f"# result links on {emulator.result_base_url}; a client must set:")
         for name, value in emulator.client_env.items():

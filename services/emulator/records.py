@@ -27,9 +27,15 @@ class RecordedRequest:
     request_id: str | None = None
     result_urls: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # silent service behaviour (truncation...)
+    # Realistic mode only (realistic.RealisticRenderer.record): the output size, the edit's
+    # ellipse, the tag's box and `drifts`, the drift each output got (Drift fields, or None).
+    realistic: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        record = asdict(self)
+        if record["realistic"] is None:
+            del record["realistic"]  # the default mode's log reads as it always has
+        return record
 
 
 def redact_headers(items: list[tuple[str, str]]) -> dict[str, str]:

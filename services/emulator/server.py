@@ -422,6 +422,8 @@ class Emulator:
         result_scheme: str = "https",
         private_inputs: bool = False,
         model_rate_limits: bool = False,
+        realistic: bool = False,
+        drift: Any = None,
     ) -> None:
         """`result_host` turns on real-host mode: result links on that host (for instance
         dashscope-result-sgp.oss-ap-southeast-1.aliyuncs.com) over `result_scheme`, served
@@ -430,7 +432,13 @@ class Emulator:
         Input URLs are fetched only from public addresses, as a public service must (in demo
         mode the emulator runs inside the app's server); `private_inputs=True` lets tests
         serve inputs from loopback. `model_rate_limits` enforces each model's own rate per key
-        (Max: 2 a minute), as the service does."""
+        (Max: 2 a minute), as the service does.
+
+        `realistic=True` answers like the model rather than with a visibly fake collage: image 1
+        at the output size with a recognisable edit in a centred ellipse and a small tag, then
+        `drift` applied (None, "random" drawn from the seed and output index, or a
+        `services.region_edit.drift.Drift`). See realistic.py; each request's record says what
+        its outputs got (`RecordedRequest.realistic`). Off by default."""
         if isinstance(keys, str):
             raise TypeError("keys must be a set of keys, not one string")
         if result_scheme not in ("http", "https"):
@@ -457,6 +465,8 @@ class Emulator:
             store=self._store,
             faults=self._faults,
             stopping=self._stopping,
+            realistic=realistic,
+            drift=drift,
         )
         self._inputs: Opener = DIRECT if private_inputs else PublicOnlyOpener()
         self._service.opener = self._inputs

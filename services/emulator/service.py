@@ -45,6 +45,7 @@ class _Outcome:
     notes: list[str] = field(default_factory=list)
     images: list[dict[str, Any]] | None = None
     result_urls: list[str] = field(default_factory=list)
+    realistic: dict[str, Any] | None = None  # realistic mode: what the outputs got
 
 
 def key_id(key: str) -> str:
@@ -75,6 +76,8 @@ class GenerationService:
         faults: FaultQueue,
         stopping: threading.Event,
         history: int = 1000,
+        realistic: bool = False,
+        drift: Any = None,
     ) -> None:
         # Only digests are kept, so not even the configured keys sit in the emulator's memory.
         self._key_ids = None if keys is None else frozenset(key_id(k) for k in keys)
@@ -94,6 +97,15 @@ class GenerationService:
         self._records: deque[RecordedRequest] = deque(maxlen=history)
         self._attempts = 0
         self.opener: Opener | None = None  # how input URLs are fetched (the Emulator sets it)
+        # Realistic mode (realistic.py: numpy and OpenCV, imported only when asked for).
+        self.realistic = realistic
+        self.drift = drift
+        if realistic:
+            from .realistic import check_drift
+
+            self.drift = check_drift(drift)
+        elif drift is not None:
+            raise ValueError("drift needs realistic=True")
 
     # -- the log -----------------------------------------------------------------------------
 
@@ -138,6 +150,7 @@ class GenerationService:
             request_id=request_id,
             result_urls=outcome.result_urls,
             notes=outcome.notes,
+            realistic=outcome.realistic,
         )
         with self._lock:
             self._records.append(record)
@@ -226,40 +239,60 @@ class GenerationService:
         if delay > 0 and self.stopping.wait(delay):
             return _Outcome(None, notes=job.notes, images=images)  # stopped meanwhile
         width, height = output_size(job)
-        renderer = Renderer(
-            [image.image for image in job.images],
-            (width, height),
-            text=job.text,
-            negative_prompt=job.negative_prompt,
-            model=job.model,
-            seed=job.seed,
-            n=job.n,
-            watermark=job.watermark,
-        )
+        renderer: Any
+        realistic = None
+        if self.realistic:
+            from .realistic import RealisticRenderer
+
+            renderer = RealisticRenderer(
+                job.images[0].image, (width, height), seed=job.seed, n=job.n, drift=self.drift
+            )
+            realistic = renderer.record()
+        else:
+            renderer = Renderer(
+                [image.image for image in job.images],
+                (width, height),
+                text=job.text,
+                negative_prompt=job.negative_prompt,
+                model=job.model,
+                seed=job.seed,
+                n=job.n,
+                watermark=job.watermark,
+            )
         if kind == "raw_answer" and fault:
-            return self._raw_answer(fault, renderer, job.n, request_id, host_url, job.notes, images)
+            outcome = self._raw_answer(
+                fault, renderer, job.n, request_id, host_url, job.notes, images
+            )
+            outcome.realistic = realistic
+            return outcome
         with self._render_slots:
             pngs = [renderer.png(i) for i in range(job.n)]
         urls = [self._publish(png, fault, host_url) for png in pngs]
+        output: dict[str, Any] = {
+            "choices": [
+                {
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": [{"image": u} for u in urls]},
+                }
+            ]
+        }
+        if realistic is not None:
+            # An extra field: the SDK passes it through, the app's parser reads only choices.
+            output["emulator_drifts"] = realistic["drifts"]
         body = {
-            "output": {
-                "choices": [
-                    {
-                        "finish_reason": "stop",
-                        "message": {"role": "assistant", "content": [{"image": u} for u in urls]},
-                    }
-                ]
-            },
+            "output": output,
             "usage": {"width": width, "height": height, "image_count": job.n},
             "request_id": request_id,
         }
         reply = Reply(200, json.dumps(body).encode())
-        return _Outcome(reply, notes=job.notes, images=images, result_urls=urls)
+        return _Outcome(
+            reply, notes=job.notes, images=images, result_urls=urls, realistic=realistic
+        )
 
     def _raw_answer(
         self,
         fault: Fault,
-        renderer: Renderer,
+        renderer: Any,  # render.Renderer or realistic.RealisticRenderer: png(index)
         n: int,
         request_id: str,
         host_url: str,
