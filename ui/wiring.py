@@ -53,7 +53,9 @@ SHOW_RESULTS = """() => {
   const results = document.querySelector('#gallery');
   if (!results) return;
   const box = results.getBoundingClientRect();
-  if (box.top >= window.innerHeight || box.bottom <= 0) {
+  // Scrolled to when less than half the screen could show them (a peek at the bottom is not
+  // "in view" on a phone); left alone on a desktop, where they sit beside the inputs.
+  if (box.top > window.innerHeight * 0.5 || box.bottom <= 0) {
     results.scrollIntoView({behavior: 'smooth', block: 'start'});
   }
 }"""
