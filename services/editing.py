@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import random
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -79,6 +81,30 @@ class EditService:
             # Before anything is sent: a bad history id found after the paid call would leave
             # its outputs with nowhere to go.
             self.history.check_user(user)
+        if request.region is None:
+            return self._edit(request, credentials, user, cancelled, visitor, started)
+        # A region edit: the crop is sent, the outputs come back stitched (region_edit/step.py).
+        # Imported here: OpenCV is only loaded by the first region edit, not at start.
+        from services.region_edit import step
+
+        validate(replace(request, region=None))  # the request's own mistakes first
+        workdir = Path(tempfile.mkdtemp(prefix="qwen-region-"))
+        try:
+            sent, job = step.prepare(request, MODELS[request.model], workdir)
+            return self._edit(sent, credentials, user, cancelled, visitor, started, job)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    def _edit(
+        self,
+        request: EditRequest,
+        credentials: Credentials,
+        user: str | None,
+        cancelled: Cancelled | None,
+        visitor: Sequence[str],
+        started: float,
+        region=None,  # a region_edit.step.RegionJob
+    ) -> EditResult:
         checked = validate(request)
         who = tuple(visitor) or ((user,) if user else ())
         prepared = self.prepare(checked, who, cancelled)
@@ -116,6 +142,15 @@ class EditService:
                 )
             raise
         timings["download_s"] = time.monotonic() - mark
+        region_warnings: tuple[str, ...] = ()
+        if region is not None:
+            from services.region_edit import step
+
+            mark = time.monotonic()
+            finished = step.finish(region, paths)
+            timings["stitch_s"] = time.monotonic() - mark
+            paths, region_warnings = finished.outputs, finished.warnings
+            journal.region(region, finished)
         result = EditResult(
             images=tuple(paths),
             request_id=answer.request_id,
@@ -127,10 +162,12 @@ class EditService:
             region=credentials.region,
             warnings=checked.warnings
             + tuple(w for p in prepared for w in p.warnings)
-            + answer.warnings,
+            + answer.warnings
+            + region_warnings,
             prepared=tuple(prepared),
-            parameters=dict(call.parameters),
+            parameters=dict(call.parameters, **journal.extra_parameters),
             timings=timings,
+            raw_images=tuple(journal.raws),
         )
         result = journal.succeeded(result)
         log.info(
@@ -295,6 +332,18 @@ class _Journal:
         self.call = call
         self.timings = timings
 
+        self.extras: list[tuple[str, Path]] = []  # region edits: original, mask, raw outputs
+        self.extra_parameters: dict = {}
+        self.raws: list[Path] = []
+
+    def region(self, job, finished) -> None:
+        """Keep what a region edit needs to be restored and checked: the full-resolution
+        image 1, the mask, and the model's raw outputs; the box and alignment as parameters."""
+        self.extras = [("original-1.png", job.original), ("mask.png", job.mask)]
+        self.extras += [(f"raw-{i}.png", raw) for i, raw in enumerate(finished.raws, 1)]
+        self.extra_parameters = {"region": finished.parameters}
+        self.raws = list(finished.raws)
+
     def staging_dir(self) -> Path | None:
         return self.history.staging_dir() if self.history else None
 
@@ -306,7 +355,8 @@ class _Journal:
             region=self.call.credentials.region,
             prompt=req.prompt,
             negative_prompt=req.negative_prompt,
-            parameters=dict(self.call.parameters),
+            parameters=dict(self.call.parameters, **self.extra_parameters),
+            extras=list(self.extras),
             inputs=[
                 (p.data, p.mime or "image/png") if p.data is not None else p.ref
                 for p in self.prepared
@@ -382,9 +432,12 @@ class _Journal:
                     "(they are kept for 24 hours).",
                 ),
             )
+        for raw in self.raws:  # copied into the entry; the downloads' copies go
+            raw.unlink(missing_ok=True)
         return replace(
             result,
             images=tuple(entry.output_paths()),
+            raw_images=tuple(entry.raw_paths()) if self.raws else (),
             entry_id=entry.id,
             warnings=result.warnings + entry.notices,
         )

@@ -20,6 +20,16 @@ class Size:
 
 
 @dataclass(frozen=True)
+class RegionRequest:
+    """Edit only a painted part of image 1 (services/region_edit): white in the mask is the
+    part to change; the result keeps every other pixel of the full-resolution original."""
+
+    mask: Path  # same size as image 1
+    margin: float = 0.35  # context around the region sent with it, as a share of its size
+    feather: int | None = None  # width of the soft seam in pixels; None: 2 % of the crop
+
+
+@dataclass(frozen=True)
 class EditRequest:
     images: tuple[ImageSource, ...]
     prompt: str
@@ -30,6 +40,7 @@ class EditRequest:
     seed: int | None = None  # None: the service draws one and records it
     prompt_extend: bool | None = None  # None: leave it to the service's default
     watermark: bool = False
+    region: RegionRequest | None = None  # None: the whole image, as the service edits it
 
 
 @dataclass(frozen=True)
@@ -122,3 +133,4 @@ class EditResult:
     parameters: dict[str, object] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     entry_id: str | None = None  # the history entry that keeps this result
+    raw_images: tuple[Path, ...] = ()  # region edits: the model's outputs before stitching

@@ -43,6 +43,12 @@ FAILURE_WORDS = {
     "InvalidHistoryId": "this browser's history id was not accepted",
     "HistoryError": "the history could not save this edit",
     "HistoryNotIndexed": "the edit was kept on disk but could not be listed",
+    "RegionError": "the painted region could not be used",
+    "EmptyMask": "no region was painted",
+    "MaskSize": "the painted region does not match image 1's size",
+    "MaskTooLarge": "the painted region covers almost the whole image",
+    "MaskTooSmall": "the painted region is too small",
+    "MaskShape": "the image is too long and thin for a region edit",
 }
 # Service codes that mean the same as one above (see map_error in the DashScope backend).
 _SAME_AS = {

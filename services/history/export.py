@@ -1,5 +1,8 @@
 """Zip exports of a user's history: the chosen entries' images, plus one manifest.json.
 
+Each entry's folder in the zip holds its inputs, its outputs and, for a region edit, its extras
+(original-1.png, mask.png, raw-N.png); manifest.json lists them all under the entry's "files".
+
 Disk use is bounded: one zip holds at most `export_limit` distinct entries (an id named 300
 times is one entry), each user has one export in progress at a time, and only the user's newest
 EXPORTS_KEPT zips are kept; cleanup() (recovery.py) removes any older than an hour. A zip is
@@ -97,7 +100,12 @@ class ExportMixin:
                 prefix += f"-{entry.id[:8]}"
                 data = entry.manifest()
                 data["files"] = []
-                for name in [*[i for i in entry.inputs if _FILE_RE.match(i)], *entry.outputs]:
+                names = [
+                    *[i for i in entry.inputs if _FILE_RE.match(i)],
+                    *entry.outputs,
+                    *entry.extra_names(),  # a region edit's original, mask and raw outputs
+                ]
+                for name in names:
                     path = entry.folder / name
                     if path.exists():
                         zf.write(path, f"{prefix}/{name}")

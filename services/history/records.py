@@ -26,7 +26,14 @@ from services.errors import EditorError
 _USER_RE = re.compile(r"^[A-Za-z0-9_.:@-]{8,128}$")
 _USER_HASH_RE = re.compile(r"^[0-9a-f]{32}$")
 _ENTRY_RE = re.compile(r"^[A-Za-z0-9_-]{22}$")
-_FILE_RE = re.compile(r"^(in|out)-[1-9][0-9]?\.(png|jpg|webp)$")
+# The extra files of a region edit (NewEntry.extras): image 1 at full resolution before it was
+# cropped, the mask, and the model's raw outputs before stitching (at most 6, like outputs).
+_EXTRA_RE = re.compile(r"^(?:original-1\.png|mask\.png|raw-[1-6]\.png)\Z")
+# Every name file_path() may serve: inputs, outputs and those extras, nothing else (\Z, not $:
+# "$" would let a trailing newline through).
+_FILE_RE = re.compile(
+    r"^(?:(?:in|out)-[1-9][0-9]?\.(?:png|jpg|webp)|original-1\.png|mask\.png|raw-[1-6]\.png)\Z"
+)
 _EXT = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
 
 DB_NAME = "history.sqlite3"
@@ -83,6 +90,10 @@ class NewEntry:
     error_message: str | None = None
     created: float | None = None
     pending_urls: Sequence[str] = ()  # outputs the service made that could not be downloaded
+    # Region edits: (name, source file) pairs COPIED into the entry (the caller keeps its
+    # files). Names: "original-1.png", "mask.png", "raw-1.png" ... "raw-6.png" (_EXTRA_RE).
+    # Their names are recorded in parameters["region"]["files"].
+    extras: Sequence[tuple[str, Path]] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,34 @@ class Entry:
     def output_paths(self) -> list[Path]:
         return [self.folder / name for name in self.outputs]
 
+    def extra_names(self) -> list[str]:
+        """The names of the region edit's extra files (parameters["region"]["files"]), only
+        those of an allowed shape: a manifest read back at recovery is not trusted further."""
+        region = self.parameters.get("region") if isinstance(self.parameters, dict) else None
+        files = region.get("files") if isinstance(region, dict) else None
+        if not isinstance(files, list):
+            return []
+        names = [n for n in files if isinstance(n, str) and _EXTRA_RE.match(n)]
+        return list(dict.fromkeys(names))
+
+    def extra_paths(self) -> dict[str, Path]:
+        """name -> path of the region edit's extra files that exist in the entry folder."""
+        paths = {name: self.folder / name for name in self.extra_names()}
+        return {name: path for name, path in paths.items() if path.is_file()}
+
+    def original_path(self) -> Path | None:
+        """Image 1 at full resolution, before it was cropped for a region edit."""
+        return self.extra_paths().get("original-1.png")
+
+    def mask_path(self) -> Path | None:
+        """The region edit's mask (white = edit)."""
+        return self.extra_paths().get("mask.png")
+
+    def raw_paths(self) -> list[Path]:
+        """The model's raw outputs before stitching, raw-1.png first."""
+        raws = [(n, p) for n, p in self.extra_paths().items() if n.startswith("raw-")]
+        return [p for _, p in sorted(raws)]
+
     def manifest(self) -> dict:
         data = asdict(self)
         data.pop("folder")
@@ -164,6 +203,30 @@ def _check_user(user_id: str) -> str:
         )
     # Folders and rows are keyed by a hash: no id, however crafted, can name a path.
     return hashlib.sha256(user_id.encode()).hexdigest()[:32]
+
+
+def _check_extras(extras: Sequence[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """The extras of a NewEntry as (name, source) pairs, or a HistoryError: each name must be
+    one of the allowed shapes (_EXTRA_RE) and appear once. Nothing is read or written here."""
+    bad = HistoryError(
+        "This edit's extra files cannot be kept.",
+        "Their names must be original-1.png, mask.png or raw-1.png ... raw-6.png, each once.",
+    )
+    if isinstance(extras, (str, bytes)):
+        raise bad
+    checked: list[tuple[str, Path]] = []
+    for item in extras:
+        if not isinstance(item, tuple) or len(item) != 2:
+            raise bad
+        name, source = item
+        if not isinstance(name, str) or not _EXTRA_RE.match(name):
+            raise bad
+        if not isinstance(source, (str, Path)) or not str(source):
+            raise bad
+        checked.append((name, Path(source)))
+    if len({name for name, _ in checked}) != len(checked):
+        raise bad
+    return checked
 
 
 def _check_entry(entry_id: str) -> str:

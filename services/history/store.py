@@ -39,6 +39,7 @@ from .records import (
     Retention,
     Totals,
     _check_entry,
+    _check_extras,
     _check_user,
 )
 from .recovery import RecoveryMixin
@@ -155,12 +156,14 @@ class HistoryStore(RecoveryMixin, RetentionMixin, ExportMixin):
 
     def record(self, user_id: str, new: NewEntry) -> Entry:
         """Save an edit. Outputs are moved in, never copied; on any error they are not deleted
-        (see _stage_entry and HistoryNotIndexedError)."""
+        (see _stage_entry and HistoryNotIndexedError). A region edit's extras are copied in;
+        their names are checked before anything is written."""
         user = _check_user(user_id)
+        extras = _check_extras(new.extras)
         self._maybe_cleanup()
         entry_id = secrets.token_urlsafe(16)
-        row = self._new_row(user, entry_id, new)
-        final = self._stage_entry(row, new)
+        row = self._new_row(user, entry_id, new, extras)
+        final = self._stage_entry(row, new, extras)
         try:
             self._write(_INSERT, row)
         except Exception as exc:
@@ -171,13 +174,38 @@ class HistoryStore(RecoveryMixin, RetentionMixin, ExportMixin):
         saved = self._entry(row)
         return replace(saved, notices=tuple(self._after_insert(user_id, entry_id)))
 
-    def _new_row(self, user: str, entry_id: str, new: NewEntry) -> dict:
-        return _row_of_new(user, entry_id, new)
+    def _new_row(
+        self, user: str, entry_id: str, new: NewEntry, extras: Sequence[tuple[str, Path]] = ()
+    ) -> dict:
+        """The row of a new entry. The extras' names go into parameters["region"]["files"]
+        when there are extras, and that key is dropped when there are none (parameters copied
+        from an older region edit must not claim files this entry does not have): the schema
+        stays as it is, and the manifest, which mirrors the row, carries them."""
+        row = _row_of_new(user, entry_id, new)
+        parameters = json.loads(row["parameters"])
+        region = parameters.get("region")
+        if extras:
+            if region is None:
+                region = {}
+            if not isinstance(region, dict):
+                raise HistoryError(
+                    "This edit's extra files cannot be kept.",
+                    'Its parameters hold a "region" that is not a set of named values.',
+                )
+            parameters["region"] = {**region, "files": [name for name, _ in extras]}
+        elif isinstance(region, dict) and "files" in region:
+            parameters["region"] = {k: v for k, v in region.items() if k != "files"}
+        else:
+            return row
+        row["parameters"] = json.dumps(parameters, sort_keys=True)
+        return row
 
-    def _stage_entry(self, row: dict, new: NewEntry) -> Path:
-        """Write the entry folder in staging (inputs, outputs, manifest last) and move it into
-        files/. On failure the outputs go back where they came from: a paid output is never
-        deleted by an error path."""
+    def _stage_entry(
+        self, row: dict, new: NewEntry, extras: Sequence[tuple[str, Path]] = ()
+    ) -> Path:
+        """Write the entry folder in staging (inputs, extras, outputs, manifest last) and move
+        it into files/. On failure the outputs go back where they came from: a paid output is
+        never deleted by an error path. Extras are copied, not moved: their sources stay."""
         stage = self.root / "staging" / f"entry-{row['id']}"
         stage.mkdir(parents=True)
         moved: list[tuple[Path, Path]] = []
@@ -187,6 +215,10 @@ class HistoryStore(RecoveryMixin, RetentionMixin, ExportMixin):
             for item, name in zip(new.inputs, json.loads(row["inputs"]), strict=True):
                 if not isinstance(item, str):
                     atomic_write(stage / name, item[0])
+            # Extras before the outputs too: a missing or unreadable source fails here, with
+            # nothing to put back.
+            for name, src in extras:
+                shutil.copyfile(src, stage / name)
             for src, name in zip(new.outputs, json.loads(row["outputs"]), strict=True):
                 shutil.move(str(src), stage / name)
                 moved.append((Path(src), stage / name))
@@ -346,7 +378,8 @@ class HistoryStore(RecoveryMixin, RetentionMixin, ExportMixin):
     def file_path(self, user_id: str, entry_id: str, name: str) -> Path:
         """The path of one file of one entry of this user, or a HistoryError."""
         entry = self.get(user_id, entry_id)
-        if name not in entry.inputs + entry.outputs or not _FILE_RE.match(name):
+        known = entry.inputs + entry.outputs + entry.extra_names()
+        if not isinstance(name, str) or name not in known or not _FILE_RE.match(name):
             raise HistoryError("No such file in this entry.")
         return entry.folder / name
 

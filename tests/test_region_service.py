@@ -1,0 +1,137 @@
+"""Region edits through the whole edit service (issue 12): the real dashscope SDK against the
+emulator in realistic mode (outputs at ~1 MP with a known drift), the crop sent, the outputs
+stitched back at full resolution, and the history keeping what a restore needs."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from services.backends.dashscope import DashScopeBackend
+from services.config import Settings
+from services.editing import EditService
+from services.emulator import Emulator
+from services.history import HistoryStore
+from services.ratelimit import RateLimiter
+from services.region_edit import RegionError, plan
+from services.results import DownloadPolicy, ResultStore
+from services.types import EditRequest, RegionRequest
+from tests.support import TEST_KEY
+from tests.test_emulator_realistic import photo
+
+USER = "region-user-0123456789"
+
+
+@pytest.fixture
+def world(tmp_path):
+    emu = Emulator(keys={TEST_KEY}, private_inputs=True, realistic=True, drift="random").start()
+    settings = Settings(data_dir=tmp_path, base_url=emu.base_url, request_timeout_s=30)
+    policy = DownloadPolicy(
+        trusted_hosts=frozenset({"127.0.0.1"}), timeout_s=10, attempts=1, backoff_s=0.01
+    )
+    results = ResultStore(tmp_path / "outputs", policy)
+    history = HistoryStore(tmp_path / "history").open()
+    service = EditService(
+        settings, DashScopeBackend(), results, RateLimiter(1000.0), history=history
+    )
+    yield emu, service, settings, history
+    history.close()
+    results.close()
+    emu.stop()
+
+
+def files(tmp_path, width=2400, height=1800):
+    """A photo-like image 1 and a mask painting an ellipse of about 4 % of it."""
+    original = photo(width, height, 5)
+    image = tmp_path / "photo.png"
+    original.save(image)
+    mask = np.zeros((height, width), np.uint8)
+    cv2.ellipse(mask, (width // 3, height // 2), (width // 10, height // 8), 0, 0, 360, 255, -1)
+    mask_path = tmp_path / "mask.png"
+    Image.fromarray(mask, "L").save(mask_path)
+    return original, image, mask, mask_path
+
+
+def request(image, mask_path, **kw) -> EditRequest:
+    kw.setdefault("n", 1)
+    return EditRequest(
+        images=(image, *kw.pop("more", ())),
+        prompt="make the flowers red",
+        seed=77,
+        region=RegionRequest(mask_path),
+        **kw,
+    )
+
+
+def test_a_region_edit_sends_the_crop_and_returns_the_full_photo_untouched_outside(world, tmp_path):
+    emu, service, settings, history = world
+    original, image, mask, mask_path = files(tmp_path)
+    expected = plan(original.size, mask > 0)
+    result = service.edit(request(image, mask_path), settings.credentials(TEST_KEY), user=USER)
+
+    sent = emu.requests[-1]
+    # The crop went out as image 1, and the crop's shape was asked for (n = 1).
+    assert sent.parameters["size"] == "{}*{}".format(*expected.request_size)
+    assert sent.realistic["size"] == list(expected.request_size)
+    (path,) = result.images
+    with Image.open(path) as opened:
+        out = np.asarray(opened.convert("RGB"))
+    assert (out.shape[1], out.shape[0]) == original.size
+    keep = cv2.dilate(mask, np.ones((3, 3), np.uint8), iterations=expected.feather + 2) == 0
+    assert np.array_equal(out[keep], np.asarray(original)[keep])  # byte for byte outside
+    inside = mask > 0
+    assert np.abs(out[inside].astype(int) - np.asarray(original)[inside]).mean() > 5
+    region = result.parameters["region"]
+    assert region["box"] == list(expected.box) and region["alignment"][0]["applied"]
+    assert region["alignment"][0]["residual_px"] <= 0.5
+
+    entry = history.get(USER, result.entry_id)
+    extras = entry.extra_paths()
+    assert set(extras) == {"original-1.png", "mask.png", "raw-1.png"}
+    with Image.open(extras["original-1.png"]) as kept:
+        assert np.array_equal(np.asarray(kept.convert("RGB")), np.asarray(original))
+    with Image.open(extras["raw-1.png"]) as raw:
+        assert raw.size == tuple(expected.request_size)  # the model's ~1 MP answer, as it came
+    assert result.raw_images == (extras["raw-1.png"],)
+
+
+def test_with_references_after_image_1_the_user_is_told_about_the_shape(world, tmp_path):
+    emu, service, settings, _ = world
+    original, image, _, mask_path = files(tmp_path, 1600, 1200)
+    reference = tmp_path / "tall.png"
+    photo(600, 1200, 2).save(reference)
+    result = service.edit(
+        request(image, mask_path, n=2, more=(reference,)), settings.credentials(TEST_KEY)
+    )
+    assert "size" not in emu.requests[-1].parameters  # a size needs n = 1
+    assert any("shape of the last image" in w for w in result.warnings)
+    assert len(result.images) == 2
+    for path in result.images:
+        with Image.open(path) as opened:
+            assert opened.size == original.size
+
+
+@pytest.mark.parametrize(
+    "case, words",
+    [
+        ("empty", "mask"),
+        ("wrong-size", "size"),
+        ("link", "uploaded file"),
+    ],
+)
+def test_a_bad_region_is_refused_before_anything_is_sent(world, tmp_path, case, words):
+    emu, service, settings, _ = world
+    original, image, mask, mask_path = files(tmp_path, 1200, 900)
+    if case == "empty":
+        Image.new("L", original.size, 0).save(mask_path)
+    elif case == "wrong-size":
+        Image.new("L", (600, 450), 255).save(mask_path)
+    first = "https://example.com/photo.png" if case == "link" else image
+    before = len(emu.requests)
+    with pytest.raises(RegionError) as refused:
+        service.edit(request(first, mask_path), settings.credentials(TEST_KEY))
+    assert words in refused.value.user_text().lower()
+    assert refused.value.hint  # what to do
+    assert len(emu.requests) == before
