@@ -66,6 +66,8 @@ FIELD_NAMES = {
     "region": "The region",
     "prompt_extend": "Prompt rewriting (prompt_extend)",
     "watermark": "Watermark",
+    "margin": "The context margin",
+    "feather": "The seam width (feather)",
 }
 
 

@@ -30,6 +30,9 @@ def edit_kwargs(files, **overrides) -> dict:
         api_key=None,
         region=None,
         user_id=None,
+        mask=None,
+        margin=None,
+        feather=None,
     )
     kwargs.update(overrides)
     return kwargs

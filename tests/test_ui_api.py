@@ -67,6 +67,9 @@ def test_api_surface_is_documented_and_minimal(client):
         "api_key",
         "region",
         "user_id",
+        "mask",
+        "margin",
+        "feather",
     ]
 
 

@@ -32,6 +32,9 @@ def build_api(services: Services) -> None:
         api_key = gr.Textbox(None, label="api_key", type="password")
         region = gr.Textbox(None, label="region")
         user_id = gr.Textbox(None, label="user_id")
+        mask = gr.File(label="mask", file_types=["image"])
+        margin = gr.Number(None, label="margin")
+        feather = gr.Number(None, label="feather")
         files = gr.File(label="files", file_count="multiple")
         meta = gr.JSON(label="metadata")
         trigger = gr.Button(visible=False)
@@ -53,6 +56,9 @@ def build_api(services: Services) -> None:
         api_key: str | None = None,
         region: str | None = None,
         user_id: str | None = None,
+        mask: str | None = None,
+        margin: float | None = None,
+        feather: float | None = None,
         request: gr.Request = None,  # type: ignore[assignment]  # Gradio fills it in
     ):
         """Edit 1-3 images with an instruction using a Qwen image-edit model.
@@ -72,6 +78,9 @@ def build_api(services: Services) -> None:
             api_key: your own DashScope key, if the server has none for you; never returned or stored.
             region: singapore (default) or beijing; keys are per region.
             user_id: the history to record this edit in: the user_id an earlier /edit answer returned (signed by this server; keep it secret). Empty: a new history is started and its id returned. Ignored when you are logged in: your login's history is used.
+            mask: optional region edit: an image the size of image 1, white where to edit. Only that part is sent (with context) and the outputs come back at image 1's full resolution, every pixel outside the region unchanged. Image 1 must be a file.
+            margin: region edits: context sent around the region, as a share of its size, 0-2 (default 0.35).
+            feather: region edits: width of the soft seam in pixels (default 2 % of the crop's short side).
         Returns:
             The edited images as PNG files, and metadata: request_id, usage, seed, cost, warnings.
         """  # noqa: E501
@@ -98,6 +107,9 @@ def build_api(services: Services) -> None:
             watermark=False if watermark is None else watermark,
             region=region,
             api_key=api_key or "",
+            mask=Path(mask) if mask else None,
+            margin=margin,
+            feather=feather,
         )
         if spec is not None and not spec.supports_prompt_extend:
             form.prompt_extend = None
@@ -135,6 +147,9 @@ def build_api(services: Services) -> None:
             api_key,
             region,
             user_id,
+            mask,
+            margin,
+            feather,
         ],
         [files, meta],
         api_name="edit",

@@ -13,11 +13,11 @@ from pathlib import Path
 import gradio as gr
 
 from services.container import Services
-from services.errors import EditorError
+from services.errors import EditorError, ValidationError
 from services.imaging import inspect
 from services.models import MODELS
-from services.types import EditRequest, EditResult
-from services.validation import parse_size
+from services.types import EditRequest, EditResult, RegionRequest
+from services.validation import as_int, parse_size
 from ui import choices, text
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,9 @@ class EditForm:
     watermark: bool = False
     region: str | None = None
     api_key: str = ""
+    mask: Path | None = None  # a region edit: white where image 1 is to change
+    margin: float | None = None
+    feather: float | None = None
 
     def to_request(self, supports_prompt_extend: bool) -> EditRequest:
         images = tuple(p for p in self.images if p)
@@ -57,7 +60,19 @@ class EditForm:
             seed=seed,  # type: ignore[arg-type]  # validated, may be a float from the UI
             prompt_extend=self.prompt_extend if supports_prompt_extend else None,
             watermark=bool(self.watermark),
+            region=self._region(),
         )
+
+    def _region(self) -> RegionRequest | None:
+        if self.mask is None:
+            return None
+        feather = None
+        if self.feather is not None:
+            feather = as_int("feather", self.feather, "a whole number of pixels, or empty")
+        margin = 0.35 if self.margin is None else self.margin
+        if isinstance(margin, bool) or not isinstance(margin, (int, float)):
+            raise ValidationError("margin", margin, "a number from 0 to 2")
+        return RegionRequest(self.mask, margin=float(margin), feather=feather)
 
 
 @dataclass
