@@ -48,6 +48,11 @@ def open_screen(page, screen: str) -> None:
         page.wait_for_function("document.querySelector('#status').innerText.includes('Done in')")
         page.wait_for_function("!document.querySelector('#run').disabled")
         page.locator("#compare img").first.wait_for()
+    elif screen == "region":
+        page.locator("#image1 input[type=file]").set_input_files(str(PHOTO))
+        page.wait_for_function("document.querySelector('#image1 img')?.naturalWidth > 0")
+        page.get_by_text("Edit only a region").click()
+        page.locator("#region-editor canvas").first.wait_for()
     elif screen in ("history", "help"):
         name = screen.capitalize()
         page.get_by_role("tab", name=name).click()
@@ -81,7 +86,7 @@ def report(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("screen", ["editor", "results", "history", "help"])
+@pytest.mark.parametrize("screen", ["editor", "results", "region", "history", "help"])
 def test_no_serious_accessibility_violations(browser, app, axe, screen, viewport):
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(viewport={"width": width, "height": height})

@@ -12,6 +12,7 @@ from services.validation import SEED_MAX
 from ui import choices
 from ui.components import checked_image
 from ui.examples import build_examples
+from ui.region_panel import build_region
 
 
 @dataclass
@@ -41,6 +42,9 @@ class EditorControls:
     remember_key: gr.Checkbox
     run: gr.Button
     stop: gr.Button
+    region_editor: gr.ImageEditor  # "Edit only a region": painted on image 1
+    region_margin: gr.Slider
+    region_feather: gr.Slider
 
     def form_fields(self) -> dict[str, gr.components.Component]:
         """The controls that make up an edit's request, by field name: restoring an entry
@@ -150,6 +154,7 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
     box, size, width, height, seed, randomize, prompt_extend, watermark, region = build_settings(
         settings, spec, caps
     )
+    painting = build_region()
     api_key, remember_key = build_key_box(ask_key)
     return EditorControls(
         images,
@@ -177,6 +182,9 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
         remember_key,
         run,
         stop,
+        region_editor=painting.editor,
+        region_margin=painting.margin,
+        region_feather=painting.feather,
     )
 
 

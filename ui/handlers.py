@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import gradio as gr
+from PIL import Image
 
 from services.container import Services
 from services.errors import EditorError, ValidationError
@@ -255,6 +256,9 @@ def status_text(result: EditResult, today: str = "") -> str:
         parts.append(md(f"{u.image_count} × {u.width}×{u.height}"))
     parts.append(f"seed {text.code(result.seed)}")
     parts.append(f"cost ≈ {md(result.cost.describe())}")
+    region = result.parameters.get("region")
+    if isinstance(region, dict) and result.images:
+        parts.append(md(f"region stitched into the full {_size_of(result.images[0])} image"))
     if result.entry_id:
         parts.append("saved to History")
     parts.append(f"request {text.code(result.request_id)}")  # last: for support, not for reading
@@ -264,6 +268,14 @@ def status_text(result: EditResult, today: str = "") -> str:
     if result.warnings:
         line += "\n\n" + "\n".join(f"- **Note:** {md(w)}" for w in result.warnings)
     return line
+
+
+def _size_of(path: Path) -> str:
+    try:
+        with Image.open(path) as image:
+            return f"{image.width}×{image.height}"
+    except OSError:
+        return "size"
 
 
 # The busy line; the page counts the seconds itself (SHORTCUTS in ui/layout.py), so no timer

@@ -10,7 +10,7 @@ from gradio.utils import get_upload_folder
 from starlette.middleware import Middleware
 
 from services.container import Services
-from ui import choices, edit_panel, handlers, history_panel, text, wiring
+from ui import choices, edit_panel, handlers, history_panel, region_panel, text, wiring
 from ui.api import build_api
 from ui.examples import EXAMPLES
 from ui.history_api import build_history_api
@@ -172,6 +172,13 @@ def build_app(services: Services) -> gr.Blocks:
             with gr.Tab("Help", id="help"):
                 gr.Markdown(help_text())
         events = wiring.wire_editor(services, controls, outputs, ask_key, user)
+        region_panel.wire_region(
+            region_panel.RegionControls(
+                controls.region_editor, controls.region_margin, controls.region_feather
+            ),
+            controls.images[0],
+            wiring.FAST,
+        )
         refresh, list_inputs, list_outputs = history_panel.wire_history(
             services, history, controls, events, user, tabs
         )

@@ -5,6 +5,7 @@ generous pool sized by the settings."""
 from __future__ import annotations
 
 import functools
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from services.models import MODELS
 from ui import choices, examples, handlers
 from ui.edit_panel import EditorControls, OutputControls
 from ui.files import publish_all_off_loop
+from ui.masks import painted_mask
 
 # Every small UI event: private, and queued with no limit. Not queue=False: an event outside
 # the queue cannot show a toast (its gr.Error became a bare "Error" pill or nothing, its
@@ -154,6 +156,7 @@ def wire_editor(
 
     switch = gr.State(None)  # this session's StopSwitch for the running edit
     form_inputs = {*c.form_controls(), c.api_key, user, switch}
+    form_inputs |= {c.region_editor, c.region_margin, c.region_feather}
     events = EditorEvents(c.stop, switch)
     actions = [*o.use_as, o.reuse_seed]
 
@@ -200,6 +203,9 @@ def wire_editor(
             watermark=values[c.watermark],
             region=values[c.region],
             api_key=values[c.api_key] if ask_key else "",
+            mask=painted_mask(values[c.region_editor], images[0]),
+            margin=values[c.region_margin],
+            feather=values[c.region_feather] or None,  # 0 on the slider: automatic
         )
         visitor = handlers.visitor_keys(values[user], request)
         try:
@@ -207,6 +213,9 @@ def wire_editor(
         except handlers.Stopped:
             yield {o.status: STOPPED, switch: None, **idle()}
             return
+        finally:
+            if form.mask is not None:  # kept by the history if it was used; ours goes
+                shutil.rmtree(form.mask.parent, ignore_errors=True)
         outputs = await publish_all_off_loop(result.images)
         before = next((p for p in reversed(images) if p), None)
         yield {

@@ -1,0 +1,92 @@
+"""Edit only a region, in Chromium (issue 12): paint over part of image 1, Edit, and get the
+output back at image 1's own size, changed only where painted."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+import requests
+from PIL import Image
+
+from tests.support import ROOT, close_app, launch_app, wait_until_loaded
+
+pytestmark = pytest.mark.browser
+PHOTO = ROOT / "assets" / "examples" / "coffee.jpg"  # 600x400
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    launched = launch_app(tmp_path_factory.mktemp("region-ui"), demo=True, latency_s=0.2)
+    yield launched
+    close_app(launched)
+
+
+@pytest.fixture
+def page(browser, app):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    failures: list[str] = []
+    page.on("pageerror", lambda exc: failures.append(f"page error: {exc}"))
+    page.on(
+        "response",
+        lambda r: failures.append(f"HTTP {r.status} {r.url}") if r.status >= 500 else None,
+    )
+    page.goto(app.url)
+    wait_until_loaded(page)
+    yield page
+    context.close()
+    assert not failures, failures
+
+
+def paint_stroke(page) -> None:
+    canvas = page.locator("#region-editor canvas").first
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    x, y = box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.5
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(12):
+        page.mouse.move(x + step * 5, y + step * 2)
+    page.mouse.up()
+
+
+def test_a_painted_region_comes_back_at_full_size_changed_only_there(page, app):
+    page.locator("#image1 input[type=file]").set_input_files(str(PHOTO))
+    page.locator("#image1 img").first.wait_for()
+    page.locator("#prompt textarea").fill("make the cup blue")
+    page.get_by_text("Edit only a region").click()
+    page.locator("#region-editor canvas").first.wait_for()
+    paint_stroke(page)
+    page.locator("#run").click()
+    page.wait_for_function(
+        "document.querySelector('#status').innerText.includes('Done in')", timeout=30_000
+    )
+    status = page.locator("#status").inner_text()
+    assert "region stitched into the full 600×400 image" in status
+    sent = app.emulator.requests[-1]
+    width, height = (int(v) for v in sent.parameters["size"].split("*"))
+    assert width * height <= 1.1e6 and (width, height) != (600, 400)  # the crop, at ~1 MP
+    src = page.locator("#gallery img").first.get_attribute("src")
+    with Image.open(io.BytesIO(requests.get(src, timeout=10).content)) as shown:
+        out = np.asarray(shown.convert("RGB")).astype(int)
+    with Image.open(PHOTO) as original:
+        before = np.asarray(original.convert("RGB")).astype(int)
+    assert out.shape == before.shape
+    changed = np.abs(out - before).max(axis=2) > 0
+    # Only a band around the stroke changed: the corners of the photo are the original's.
+    assert 0 < changed.mean() < 0.5
+    assert not changed[:40, :40].any() and not changed[-40:, -40:].any()
+
+
+def test_without_painting_the_edit_is_the_usual_whole_image_edit(page, app):
+    page.locator("#image1 input[type=file]").set_input_files(str(PHOTO))
+    page.locator("#image1 img").first.wait_for()
+    page.locator("#prompt textarea").fill("make the cup blue")
+    page.locator("#run").click()
+    page.wait_for_function(
+        "document.querySelector('#status').innerText.includes('Done in')", timeout=30_000
+    )
+    assert "region" not in page.locator("#status").inner_text()
+    assert "size" not in app.emulator.requests[-1].parameters

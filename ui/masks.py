@@ -1,0 +1,34 @@
+"""The region painted in the editor, as the mask file a region edit takes (white = edit)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+
+def painted_mask(value: dict | None, image1: str | Path | None) -> Path | None:
+    """The painting as a mask file the size of image 1 (white = edit), or None if nothing is
+    painted. Written to a temporary file the caller removes after the edit."""
+    if not value or not image1:
+        return None
+    layers = [layer for layer in value.get("layers") or [] if layer is not None]
+    if not layers:
+        return None
+    painted = np.zeros(layers[0].size[::-1], bool)
+    for layer in layers:
+        alpha = np.asarray(layer.convert("RGBA"))[..., 3]
+        if alpha.shape == painted.shape:
+            painted |= alpha > 0
+    if not painted.any():
+        return None
+    with Image.open(image1) as first:
+        size = first.size
+    mask = Image.fromarray(painted.astype(np.uint8) * 255, "L")
+    if mask.size != size:  # the editor's canvas may be scaled: the mask follows image 1
+        mask = mask.resize(size, Image.Resampling.NEAREST)
+    path = Path(tempfile.mkdtemp(prefix="qwen-mask-")) / "mask.png"
+    mask.save(path)
+    return path

@@ -1,0 +1,71 @@
+"""Edit only a region: paint over the part of image 1 to change (issue 12). The painting is
+turned into a mask here; cropping, sending and stitching are the edit service's steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import gradio as gr
+
+MARGIN_DEFAULT = 0.35
+
+
+@dataclass
+class RegionControls:
+    editor: gr.ImageEditor
+    margin: gr.Slider
+    feather: gr.Slider
+
+
+def build_region() -> RegionControls:
+    with gr.Accordion("Edit only a region (paint on image 1)", open=False, elem_id="region-box"):
+        gr.Markdown(
+            "Paint over the part of image 1 to change. Only that part (with some context) is "
+            "sent; the outputs come back at image 1's full resolution with every other pixel "
+            "unchanged. Leave it unpainted to edit the whole image.",
+            elem_classes=["hint"],
+        )
+        editor = gr.ImageEditor(
+            type="pil",
+            image_mode="RGBA",
+            sources=(),  # image 1 is the background: painted on, never replaced here
+            transforms=(),
+            layers=False,
+            brush=gr.Brush(default_size=40, colors=["#ff3b30"], color_mode="fixed"),
+            eraser=gr.Eraser(default_size=40),
+            format="png",
+            height=360,
+            label="Region to edit",
+            elem_id="region-editor",
+        )
+        with gr.Row():
+            margin = gr.Slider(
+                0,
+                1,
+                value=MARGIN_DEFAULT,
+                step=0.05,
+                label="Context margin",
+                info="Surroundings sent with the region, as a share of its size",
+                elem_id="region-margin",
+            )
+            # A slider, not a number box: an empty gr.Number reads "0", which is a real width.
+            feather = gr.Slider(
+                0,
+                64,
+                value=0,
+                step=1,
+                label="Seam width (px)",
+                info="0: automatic (2 % of the crop)",
+                elem_id="region-feather",
+            )
+    return RegionControls(editor, margin, feather)
+
+
+def wire_region(r: RegionControls, image1: gr.Image, fast: dict) -> None:
+    def follow(path: str | None):
+        # A new image 1 starts a new painting: a mask painted on another image means nothing.
+        if not path:
+            return None
+        return {"background": path, "layers": [], "composite": None}
+
+    image1.change(follow, image1, r.editor, **fast)
