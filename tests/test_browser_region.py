@@ -90,3 +90,48 @@ def test_without_painting_the_edit_is_the_usual_whole_image_edit(page, app):
     )
     assert "region" not in page.locator("#status").inner_text()
     assert "size" not in app.emulator.requests[-1].parameters
+
+
+def test_restore_brings_the_full_image_and_its_painted_region_back(page, app):
+    page.locator("#image1 input[type=file]").set_input_files(str(PHOTO))
+    page.locator("#image1 img").first.wait_for()
+    page.locator("#prompt textarea").fill("restore me with my region")
+    page.get_by_text("Edit only a region").click()
+    page.locator("#region-editor canvas").first.wait_for()
+    paint_stroke(page)
+    page.locator("#run").click()
+    page.wait_for_function(
+        "document.querySelector('#status').innerText.includes('Done in')", timeout=30_000
+    )
+    first = app.emulator.requests[-1].parameters["size"]
+
+    page.locator("#clear-images").click()
+    page.locator("#prompt textarea").fill("")
+    page.get_by_role("tab", name="History").click()
+    page.locator("#history-gallery img").first.wait_for(timeout=10_000)
+    page.locator("#history-gallery img").first.click()
+    page.wait_for_function(
+        "document.querySelector('#history-details').innerText.includes('restore me')"
+    )
+    page.locator("#history-restore").click()
+    page.wait_for_function(
+        "document.querySelector('#prompt textarea').value.includes('restore me')"
+    )
+    page.locator("#image1 img").first.wait_for()
+    before = len(app.emulator.requests)
+    page.locator("#run").click()
+    # The status still reads the first edit's "Done": wait for this edit's own request id.
+    for _ in range(300):
+        if len(app.emulator.requests) > before:
+            break
+        page.wait_for_timeout(100)
+    assert len(app.emulator.requests) == before + 1
+    request_id = app.emulator.requests[-1].request_id
+    page.wait_for_function(
+        "id => document.querySelector('#status').innerText.includes(id)",
+        arg=request_id,
+        timeout=30_000,
+    )
+    # The same crop was sent again: the full image 1 and its mask came back, not the crop.
+    assert app.emulator.requests[-1].parameters["size"] == first
+    assert "stitched into the full 600×400 image" in page.locator("#status").inner_text()

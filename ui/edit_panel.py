@@ -45,6 +45,7 @@ class EditorControls:
     region_editor: gr.ImageEditor  # "Edit only a region": painted on image 1
     region_margin: gr.Slider
     region_feather: gr.Slider
+    region_pending: gr.State
 
     def form_fields(self) -> dict[str, gr.components.Component]:
         """The controls that make up an edit's request, by field name: restoring an entry
@@ -56,6 +57,8 @@ class EditorControls:
             "size_choice": self.size, "width": self.width, "height": self.height,
             "seed": self.seed, "randomize": self.randomize, "prompt_extend": self.prompt_extend,
             "watermark": self.watermark, "region": self.region,
+            "region_editor": self.region_editor, "region_margin": self.region_margin,
+            "region_feather": self.region_feather, "region_pending": self.region_pending,
         }  # fmt: skip
 
     def form_controls(self) -> list:
@@ -185,6 +188,7 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
         region_editor=painting.editor,
         region_margin=painting.margin,
         region_feather=painting.feather,
+        region_pending=painting.pending,
     )
 
 

@@ -21,6 +21,8 @@ from ui.files import publish, publish_all
 from ui.handlers import as_user_error, user_error
 from ui.history_browse import PLACEHOLDER, Browse, Filters, thumbnail
 from ui.history_view import caption, chosen_line, describe, page_line, when
+from ui.masks import painting
+from ui.region_panel import MARGIN_DEFAULT
 from ui.wiring import FAST, EditorEvents
 
 # Re-exported: tests and other modules read the words from here.
@@ -248,6 +250,13 @@ def restore_values(entry: Entry, new_seed: bool) -> dict[str, Any]:
     EditorControls.form_fields)."""
     p = entry.parameters
     images = (publish_all(entry.input_paths()) + [None, None, None])[:3]
+    region = p.get("region") if isinstance(p.get("region"), dict) else None
+    original, mask = entry.original_path(), entry.mask_path()
+    painted = None
+    if region is not None and original is not None and mask is not None:
+        # A region edit sent a crop; restore the full image 1 with its mask painted back.
+        images[0] = publish(original)
+        painted = painting(original, mask)
     size_choice, width, height = choices.SIZE_AUTO, 1024, 1024
     if "size" in p:
         width, height = (int(v) for v in str(p["size"]).split("*"))
@@ -272,6 +281,10 @@ def restore_values(entry: Entry, new_seed: bool) -> dict[str, Any]:
         "prompt_extend": p.get("prompt_extend", True),
         "watermark": bool(p.get("watermark", False)),
         "region": entry.region,
+        "region_editor": painted,
+        "region_pending": publish(mask) if painted is not None and mask else None,
+        "region_margin": float(region.get("margin", MARGIN_DEFAULT)) if painted else MARGIN_DEFAULT,
+        "region_feather": int(region.get("feather") or 0) if painted else 0,
     }
 
 

@@ -174,7 +174,10 @@ def build_app(services: Services) -> gr.Blocks:
         events = wiring.wire_editor(services, controls, outputs, ask_key, user)
         region_panel.wire_region(
             region_panel.RegionControls(
-                controls.region_editor, controls.region_margin, controls.region_feather
+                controls.region_editor,
+                controls.region_margin,
+                controls.region_feather,
+                controls.region_pending,
             ),
             controls.images[0],
             wiring.FAST,

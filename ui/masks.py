@@ -32,3 +32,27 @@ def painted_mask(value: dict | None, image1: str | Path | None) -> Path | None:
     path = Path(tempfile.mkdtemp(prefix="qwen-mask-")) / "mask.png"
     mask.save(path)
     return path
+
+
+BRUSH = (255, 59, 48)  # the editor's brush colour (#ff3b30)
+
+
+def mask_layer(mask: Path | str) -> Image.Image:
+    """A kept mask as a painted layer for the editor: the brush colour where it is white."""
+    with Image.open(mask) as opened:
+        painted = np.asarray(opened.convert("L")) >= 128
+    layer = np.zeros((*painted.shape, 4), np.uint8)
+    layer[painted] = (*BRUSH, 255)
+    return Image.fromarray(layer, "RGBA")
+
+
+def painting(image1: Path | str, mask: Path | str | None) -> dict:
+    """The editor's value: image 1 to paint on, with a kept mask painted back if it fits."""
+    with Image.open(image1) as opened:
+        background = opened.convert("RGBA")
+    layers = []
+    if mask is not None:
+        layer = mask_layer(mask)
+        if layer.size == background.size:
+            layers.append(layer)
+    return {"background": background, "layers": layers, "composite": None}

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from ui.masks import painting
+
 MARGIN_DEFAULT = 0.35
 
 
@@ -15,6 +17,7 @@ class RegionControls:
     editor: gr.ImageEditor
     margin: gr.Slider
     feather: gr.Slider
+    pending: gr.State
 
 
 def build_region() -> RegionControls:
@@ -58,14 +61,17 @@ def build_region() -> RegionControls:
                 info="0: automatic (2 % of the crop)",
                 elem_id="region-feather",
             )
-    return RegionControls(editor, margin, feather)
+    # A mask to paint back when image 1 next changes (History's Restore sets both at once).
+    pending = gr.State(None)
+    return RegionControls(editor, margin, feather, pending)
 
 
 def wire_region(r: RegionControls, image1: gr.Image, fast: dict) -> None:
-    def follow(path: str | None):
-        # A new image 1 starts a new painting: a mask painted on another image means nothing.
+    def follow(path: str | None, mask: str | None):
+        # A new image 1 starts a new painting (a mask painted on another image means
+        # nothing), unless it is a restored edit's image with its mask.
         if not path:
-            return None
-        return {"background": path, "layers": [], "composite": None}
+            return None, None
+        return painting(path, mask), None
 
-    image1.change(follow, image1, r.editor, **fast)
+    image1.change(follow, [image1, r.pending], [r.editor, r.pending], **fast)
