@@ -79,6 +79,25 @@ def test_a_painted_region_comes_back_at_full_size_changed_only_there(page, app):
     assert 0 < changed.mean() < 0.5
     assert not changed[:40, :40].any() and not changed[-40:, -40:].any()
 
+    # The toggle: the model's raw output (the crop at ~1 MP), then a heat map of the change.
+    def shown_size() -> tuple[int, int]:
+        src = page.locator("#gallery img").first.get_attribute("src")
+        with Image.open(io.BytesIO(requests.get(src, timeout=10).content)) as shown:
+            return shown.size
+
+    first_src = page.locator("#gallery img").first.get_attribute("src")
+    page.locator("#result-view").get_by_text("Raw output").click()
+    page.wait_for_function(
+        "s => document.querySelector('#gallery img')?.getAttribute('src') != s", arg=first_src
+    )
+    assert shown_size() == (width, height)
+    raw_src = page.locator("#gallery img").first.get_attribute("src")
+    page.locator("#result-view").get_by_text("What changed").click()
+    page.wait_for_function(
+        "s => document.querySelector('#gallery img')?.getAttribute('src') != s", arg=raw_src
+    )
+    assert shown_size() == (600, 400)
+
 
 def test_without_painting_the_edit_is_the_usual_whole_image_edit(page, app):
     page.locator("#image1 input[type=file]").set_input_files(str(PHOTO))
@@ -89,6 +108,7 @@ def test_without_painting_the_edit_is_the_usual_whole_image_edit(page, app):
         "document.querySelector('#status').innerText.includes('Done in')", timeout=30_000
     )
     assert "region" not in page.locator("#status").inner_text()
+    assert not page.locator("#result-view").is_visible()  # region edits only
     assert "size" not in app.emulator.requests[-1].parameters
 
 

@@ -9,7 +9,7 @@ import gradio as gr
 from services.config import Settings
 from services.models import DEFAULT_MODEL, MODELS
 from services.validation import SEED_MAX
-from ui import choices
+from ui import choices, region_views
 from ui.components import checked_image
 from ui.examples import build_examples
 from ui.region_panel import build_region
@@ -73,6 +73,7 @@ class OutputControls:
     compare: gr.ImageSlider
     use_as: list[gr.Button]
     reuse_seed: gr.Button
+    view: gr.Radio  # a region edit's result, raw outputs, or what changed
 
 
 def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
@@ -279,6 +280,13 @@ def build_key_box(ask_key: bool) -> tuple[gr.Textbox, gr.Checkbox]:
 
 def build_outputs() -> OutputControls:
     progress = gr.Markdown("", elem_id="progress", elem_classes=["progress-line"])
+    view = gr.Radio(
+        region_views.VIEWS,
+        value=region_views.RESULT,
+        show_label=False,
+        visible=False,  # region edits only
+        elem_id="result-view",
+    )
     gallery = gr.Gallery(
         label="Results",
         columns=3,
@@ -313,7 +321,7 @@ def build_outputs() -> OutputControls:
         max_height=480,
         visible=False,  # shown with the first result: an empty slider only says "nothing"
     )
-    return OutputControls(gallery, status, progress, compare, use_as, reuse_seed)
+    return OutputControls(gallery, status, progress, compare, use_as, reuse_seed, view)
 
 
 EMPTY_STATUS = (

@@ -83,6 +83,8 @@ class SessionResult:
     images: list[str] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
     seed: int | None = None
+    raws: list[str] = field(default_factory=list)  # a region edit's outputs before stitching
+    box: tuple[int, int, int, int] | None = None  # and the crop box in image 1
 
 
 def titled(title: str, message: str) -> str:

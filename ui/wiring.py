@@ -4,6 +4,7 @@ generous pool sized by the settings."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ import gradio as gr
 from services.container import Services
 from services.errors import EditorError
 from services.models import MODELS
-from ui import choices, examples, handlers
+from ui import choices, examples, handlers, region_views
 from ui.edit_panel import EditorControls, OutputControls
 from ui.files import publish_all_off_loop
 from ui.masks import painted_mask
@@ -185,6 +186,7 @@ def wire_editor(
             o.gallery: [],
             o.status: "",
             o.compare: gr.update(value=None, visible=False),
+            o.view: gr.update(visible=False, value=region_views.RESULT),
             session: handlers.SessionResult(),
             **result_actions(False),
         }
@@ -217,11 +219,17 @@ def wire_editor(
             if form.mask is not None:  # kept by the history if it was used; ours goes
                 shutil.rmtree(form.mask.parent, ignore_errors=True)
         outputs = await publish_all_off_loop(result.images)
+        raws = await publish_all_off_loop(result.raw_images)
+        region = result.parameters.get("region")
+        box = tuple(region["box"]) if isinstance(region, dict) and raws else None
         before = next((p for p in reversed(images) if p), None)
         yield {
             o.gallery: results_gallery(handlers.gallery_items(result, outputs)),
             o.status: handlers.status_text(result, handlers.spending_today(services, visitor)),
-            session: handlers.SessionResult(outputs, [p for p in images if p], result.seed),
+            o.view: gr.update(visible=bool(raws), value=region_views.RESULT),
+            session: handlers.SessionResult(
+                outputs, [p for p in images if p], result.seed, raws, box
+            ),
             selected: 0,
             switch: None,
             **result_actions(bool(outputs)),
@@ -233,6 +241,7 @@ def wire_editor(
             yield {o.compare: gr.update(value=(before, outputs[0]), visible=True)}
 
     run_outputs = [switch, c.run, c.stop, o.progress, o.gallery, o.status, o.compare, session]
+    run_outputs += [o.view]
     run_outputs += [selected, *actions]
 
     def start_run(listener) -> Any:
@@ -263,6 +272,19 @@ def wire_editor(
         return index, (before, result.images[index]) if before else gr.skip()
 
     o.gallery.select(on_select, session, [selected, o.compare], **FAST)
+
+    async def show_view(result: handlers.SessionResult, view: str):
+        if view == region_views.RAW:
+            items = result.raws
+        elif view == region_views.CHANGED and result.box and result.inputs:
+            items = await asyncio.to_thread(
+                region_views.heatmaps, result.inputs[0], result.images, result.box
+            )
+        else:
+            items = result.images
+        return results_gallery([(p, f"{view} {i}") for i, p in enumerate(items, 1)])
+
+    o.view.input(show_view, [session, o.view], o.gallery, **FAST)
 
     for slot, button in enumerate(o.use_as):
 
