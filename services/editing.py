@@ -335,13 +335,19 @@ class _Journal:
         self.extras: list[tuple[str, Path]] = []  # region edits: original, mask, raw outputs
         self.extra_parameters: dict = {}
         self.raws: list[Path] = []
+        self.drop_size = False
 
     def region(self, job, finished) -> None:
         """Keep what a region edit needs to be restored and checked: the full-resolution
         image 1, the mask, and the model's raw outputs; the box and alignment as parameters."""
         self.extras = [("original-1.png", job.original), ("mask.png", job.mask)]
         self.extras += [(f"raw-{i}.png", raw) for i, raw in enumerate(finished.raws, 1)]
-        self.extra_parameters = {"region": finished.parameters}
+        # The person's own request, not the wire's: the crop's size was the app's choice, so
+        # a restore must not turn it into a custom size (it is kept as the region's sent_size).
+        sent = self.call.parameters.get("size")
+        self.extra_parameters = {"region": {**finished.parameters, "sent_size": sent}}
+        if job.asked_size is None:
+            self.drop_size = True
         self.raws = list(finished.raws)
 
     def staging_dir(self) -> Path | None:
@@ -349,13 +355,16 @@ class _Journal:
 
     def _entry(self, status: str, **kw) -> NewEntry:
         req = self.checked.request
+        parameters = dict(self.call.parameters, **self.extra_parameters)
+        if self.drop_size:
+            parameters.pop("size", None)
         return NewEntry(
             status=status,
             model=self.checked.spec.name,
             region=self.call.credentials.region,
             prompt=req.prompt,
             negative_prompt=req.negative_prompt,
-            parameters=dict(self.call.parameters, **self.extra_parameters),
+            parameters=parameters,
             extras=list(self.extras),
             inputs=[
                 (p.data, p.mime or "image/png") if p.data is not None else p.ref

@@ -88,6 +88,10 @@ def test_a_region_edit_sends_the_crop_and_returns_the_full_photo_untouched_outsi
     assert region["alignment"][0]["residual_px"] <= 0.5
 
     entry = history.get(USER, result.entry_id)
+    # The person's request is kept, not the wire's: the crop's size was the app's choice, so
+    # a restore must not turn it into a custom size.
+    assert "size" not in entry.parameters
+    assert entry.parameters["region"]["sent_size"] == "{}*{}".format(*expected.request_size)
     extras = entry.extra_paths()
     assert set(extras) == {"original-1.png", "mask.png", "raw-1.png"}
     with Image.open(extras["original-1.png"]) as kept:

@@ -222,7 +222,9 @@ def wire_editor(
         raws = await publish_all_off_loop(result.raw_images)
         region = result.parameters.get("region")
         box = tuple(region["box"]) if isinstance(region, dict) and raws else None
-        before = next((p for p in reversed(images) if p), None)
+        # Compared with the image the outputs stand for: the last one (it sets their shape),
+        # or image 1 in a region edit (they are image 1, edited where painted).
+        before = images[0] if raws else next((p for p in reversed(images) if p), None)
         yield {
             o.gallery: results_gallery(handlers.gallery_items(result, outputs)),
             o.status: handlers.status_text(result, handlers.spending_today(services, visitor)),

@@ -24,6 +24,7 @@ class RegionJob:
     original: Path  # image 1 at full resolution, upright, as PNG
     mask: Path  # the mask as painted (white = edit), as PNG
     warnings: tuple[str, ...] = ()
+    asked_size: Size | None = None  # the size the person asked for (None: Auto)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def prepare(request: EditRequest, spec: ModelSpec, workdir: Path) -> tuple[EditR
     mask.save(mask_path, format="PNG")
     size, warnings = _size_to_ask(request, spec, job_plan)
     sent = replace(request, images=(crop_path, *request.images[1:]), size=size, region=None)
-    return sent, RegionJob(job_plan, original_path, mask_path, warnings)
+    return sent, RegionJob(job_plan, original_path, mask_path, warnings, request.size)
 
 
 def _size_to_ask(
