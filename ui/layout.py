@@ -90,22 +90,32 @@ document.addEventListener("keydown", (event) => {
 });
 // One edit per click: Edit is disabled only once the server has answered, so a double click
 // (or Ctrl+Enter pressed twice) would send, and bill, the same edit twice. A click is ignored
-// until Edit turns disabled, for at most a second.
+// until Edit turns disabled, for at most 0.7 s.
 document.addEventListener("click", (event) => {
   const run = event.target.closest && event.target.closest("#run");
   if (!run) return;
   const last = Number(run.dataset.clickedAt || 0);
-  if (performance.now() - last < 1000) {
+  if (performance.now() - last < 700) {
     event.stopImmediatePropagation();
     event.preventDefault();
     return;
   }
   run.dataset.clickedAt = String(performance.now());
 }, true);
+// Once the server has disabled Edit (however briefly: a quick edit re-enables it within
+// milliseconds), it guards by itself, and the next click counts again.
+// A record whose old value is null is the attribute being added (checked on the record, not
+// on the button, which may be enabled again by the time the record is read).
+new MutationObserver((changes) => {
+  for (const change of changes) {
+    if (change.target.id === "run" && change.oldValue === null) {
+      delete change.target.dataset.clickedAt;
+    }
+  }
+}).observe(document.documentElement, {
+  attributes: true, attributeFilter: ["disabled"], attributeOldValue: true, subtree: true,
+});
 setInterval(() => {
-  // Once the server has disabled Edit, it guards by itself: the next click counts again.
-  const run = document.querySelector("#run");
-  if (run && run.disabled) delete run.dataset.clickedAt;
   for (const el of document.querySelectorAll(".elapsed")) {
     if (!el.dataset.t0) el.dataset.t0 = String(performance.now());
     el.textContent = ((performance.now() - Number(el.dataset.t0)) / 1000).toFixed(1);
