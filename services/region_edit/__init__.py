@@ -55,11 +55,21 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Stitched:
-    image: Image.Image  # the original's size: the edit inside, the original's pixels outside
+    pixels: np.ndarray  # the original's size: the edit inside, the original's pixels outside
+    original: np.ndarray = field(repr=False)
+    box: tuple[int, int, int, int]
     raw: Image.Image  # the model's output as it came
-    heatmap: Image.Image  # what changed (the whole frame, <= 1600 px), for the UI's toggle
     alignment: Alignment
     warnings: list[str] = field(default_factory=list)  # things a person should know
+
+    @property
+    def image(self) -> Image.Image:
+        return Image.fromarray(self.pixels, "RGB")
+
+    @property
+    def heatmap(self) -> Image.Image:
+        """What changed (the whole frame, <= 1600 px): made when asked, not for every output."""
+        return Image.fromarray(heatmap(self.original, self.pixels, self.box), "RGB")
 
 
 def _rgb(image: Image.Image | np.ndarray) -> np.ndarray:
@@ -109,13 +119,7 @@ def stitch(original: Image.Image | np.ndarray, output: Image.Image, plan: Region
     warnings += more
     alpha = feather_alpha(plan.mask, plan.feather, plan.outside_distance)
     result = compose(full, aligned, alpha, plan.box)
-    return Stitched(
-        image=Image.fromarray(result, "RGB"),
-        raw=output,
-        heatmap=Image.fromarray(heatmap(full, result, plan.box), "RGB"),
-        alignment=alignment,
-        warnings=warnings,
-    )
+    return Stitched(result, full, plan.box, output, alignment, warnings)
 
 
 def stitch_all(
