@@ -17,7 +17,13 @@ from services.backends.base import EditBackend
 from services.config import Settings
 from services.errors import CancelledError, EditorError, ResultDownloadError
 from services.fairness import VisitorSlots
-from services.history import Entry, HistoryNotIndexedError, HistoryStore, NewEntry
+from services.history import (
+    Entry,
+    HistoryNotIndexedError,
+    HistoryStore,
+    NewEntry,
+    request_record,
+)
 from services.imaging import finish, inspect
 from services.models import MODELS, estimate_cost
 from services.ratelimit import RateLimiter
@@ -60,8 +66,10 @@ class EditService:
         self.history = history
         self.spending = spending  # caps on what the operator's key may spend, if any
         # Decoding and encoding release the GIL: one worker per core, shared fairly.
-        workers = max(2, os.cpu_count() or 2)
-        self._prep_pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="prepare")
+        self._workers = max(2, os.cpu_count() or 2)
+        self._prep_pool = ThreadPoolExecutor(
+            max_workers=self._workers, thread_name_prefix="prepare"
+        )
         self.slots = VisitorSlots(settings.prepares_per_visitor)
 
     def edit(
@@ -90,8 +98,8 @@ class EditService:
         validate(replace(request, region=None))  # the request's own mistakes first
         workdir = Path(tempfile.mkdtemp(prefix="qwen-region-"))
         try:
-            sent, job = step.prepare(request, MODELS[request.model], workdir)
-            return self._edit(sent, credentials, user, cancelled, visitor, started, job)
+            sent, job = step.prepare(request, MODELS[request.model], workdir, self._prep_pool)
+            return self._edit(sent, credentials, user, cancelled, visitor, started, job, request)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -104,13 +112,16 @@ class EditService:
         visitor: Sequence[str],
         started: float,
         region=None,  # a region_edit.step.RegionJob
+        asked: EditRequest | None = None,  # the person's request, when another one is sent
     ) -> EditResult:
         checked = validate(request)
         who = tuple(visitor) or ((user,) if user else ())
         prepared = self.prepare(checked, who, cancelled)
         call = self.build_call(checked, prepared, credentials)
         timings = {"prepare_s": time.monotonic() - started}
-        journal = _Journal(self.history if user else None, user, checked, prepared, call, timings)
+        journal = _Journal(
+            self.history if user else None, user, checked, prepared, call, timings, asked or request
+        )
         unit = checked.spec.price(credentials.region)
         spend = self._reserve(checked, credentials, who, unit)
         mark = time.monotonic()
@@ -147,7 +158,7 @@ class EditService:
             from services.region_edit import step
 
             mark = time.monotonic()
-            finished = step.finish(region, paths)
+            finished = step.finish(region, paths, self._prep_pool, self._workers)
             timings["stitch_s"] = time.monotonic() - mark
             paths, region_warnings = finished.outputs, finished.warnings
             journal.region(region, finished)
@@ -165,7 +176,7 @@ class EditService:
             + answer.warnings
             + region_warnings,
             prepared=tuple(prepared),
-            parameters=dict(call.parameters, **journal.extra_parameters),
+            parameters=journal.parameters(),
             timings=timings,
             raw_images=tuple(journal.raws),
         )
@@ -324,8 +335,11 @@ class _Journal:
     Once outputs are downloaded, no failure here deletes them: they stay on disk and the
     user is told where."""
 
-    def __init__(self, history, user, checked: Checked, prepared, call: ServiceCall, timings):
+    def __init__(
+        self, history, user, checked: Checked, prepared, call: ServiceCall, timings, asked
+    ):
         self.history: HistoryStore | None = history
+        self.asked: EditRequest = asked
         self.user = user
         self.checked = checked
         self.prepared = prepared
@@ -335,29 +349,29 @@ class _Journal:
         self.extras: list[tuple[str, Path]] = []  # region edits: original, mask, raw outputs
         self.extra_parameters: dict = {}
         self.raws: list[Path] = []
-        self.drop_size = False
 
     def region(self, job, finished) -> None:
         """Keep what a region edit needs to be restored and checked: the full-resolution
         image 1, the mask, and the model's raw outputs; the box and alignment as parameters."""
         self.extras = [("original-1.png", job.original), ("mask.png", job.mask)]
         self.extras += [(f"raw-{i}.png", raw) for i, raw in enumerate(finished.raws, 1)]
-        # The person's own request, not the wire's: the crop's size was the app's choice, so
-        # a restore must not turn it into a custom size (it is kept as the region's sent_size).
         sent = self.call.parameters.get("size")
         self.extra_parameters = {"region": {**finished.parameters, "sent_size": sent}}
-        if job.asked_size is None:
-            self.drop_size = True
         self.raws = list(finished.raws)
 
     def staging_dir(self) -> Path | None:
         return self.history.staging_dir() if self.history else None
 
+    def parameters(self) -> dict:
+        """What was sent (for support), and the person's own request, which a restore reads:
+        a region edit's crop size, say, was the app's choice, not theirs."""
+        return dict(
+            self.call.parameters, **self.extra_parameters, request=request_record(self.asked)
+        )
+
     def _entry(self, status: str, **kw) -> NewEntry:
         req = self.checked.request
-        parameters = dict(self.call.parameters, **self.extra_parameters)
-        if self.drop_size:
-            parameters.pop("size", None)
+        parameters = self.parameters()
         return NewEntry(
             status=status,
             model=self.checked.spec.name,

@@ -7,13 +7,13 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
 from services.backends.dashscope import DashScopeBackend
 from services.config import Settings
 from services.editing import EditService
 from services.emulator import Emulator
-from services.history import HistoryStore
+from services.history import HistoryStore, SavedRegion, SavedRequest, saved_request
 from services.ratelimit import RateLimiter
 from services.region_edit import RegionError, plan
 from services.results import DownloadPolicy, ResultStore
@@ -88,10 +88,17 @@ def test_a_region_edit_sends_the_crop_and_returns_the_full_photo_untouched_outsi
     assert region["alignment"][0]["residual_px"] <= 0.5
 
     entry = history.get(USER, result.entry_id)
-    # The person's request is kept, not the wire's: the crop's size was the app's choice, so
-    # a restore must not turn it into a custom size.
-    assert "size" not in entry.parameters
-    assert entry.parameters["region"]["sent_size"] == "{}*{}".format(*expected.request_size)
+    # The person's request is kept beside the wire's: the crop's size was the app's choice,
+    # so a restore must not turn it into a custom size.
+    wire = "{}*{}".format(*expected.request_size)
+    assert entry.parameters["size"] == entry.parameters["region"]["sent_size"] == wire
+    asked = saved_request(entry.parameters)
+    assert asked == SavedRequest(n=1, size=None, seed=77, region=SavedRegion(0.35, None))
+    assert entry.parameters["request"]["region"] == {
+        "margin": 0.35,
+        "feather": None,  # left to the app (the feather used is region.feather)
+        "mask": "mask.png",
+    }
     extras = entry.extra_paths()
     assert set(extras) == {"original-1.png", "mask.png", "raw-1.png"}
     with Image.open(extras["original-1.png"]) as kept:
@@ -139,3 +146,47 @@ def test_a_bad_region_is_refused_before_anything_is_sent(world, tmp_path, case, 
     assert words in refused.value.user_text().lower()
     assert refused.value.hint  # what to do
     assert len(emu.requests) == before
+
+
+def test_a_large_crop_is_sent_at_the_size_the_model_works_at(world, tmp_path):
+    # The service scales every input to ~1 MP: sending a 2.6 MP crop would only cost upload.
+    emu, service, settings, _ = world
+    original, image, _, _ = files(tmp_path, 3000, 2000)
+    mask = np.zeros((2000, 3000), np.uint8)
+    cv2.rectangle(mask, (700, 500), (2100, 1500), 255, -1)
+    mask_path = tmp_path / "big-mask.png"
+    Image.fromarray(mask, "L").save(mask_path)
+    expected = plan(original.size, mask > 0)
+    assert expected.crop_size[0] * expected.crop_size[1] > 2_000_000  # the case in question
+    result = service.edit(request(image, mask_path), settings.credentials(TEST_KEY))
+    sent = emu.requests[-1].images[0]
+    assert (sent["width"], sent["height"]) == tuple(expected.request_size)
+    with Image.open(result.images[0]) as opened:
+        assert opened.size == original.size
+
+
+def test_an_exif_rotated_jpeg_is_edited_as_the_person_saw_it(world, tmp_path):
+    # Phones store portrait photos landscape with an EXIF orientation; the editor shows them
+    # upright and the mask is painted on that upright view.
+    emu, service, settings, _ = world
+    upright = photo(900, 1200, 3)  # portrait, as seen
+    stored = upright.transpose(Image.Transpose.ROTATE_90)  # landscape, as the phone stores it
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90 CW to display"
+    image = tmp_path / "portrait.jpg"
+    stored.save(image, quality=95, exif=exif)
+    with Image.open(image) as opened:
+        seen = np.asarray(ImageOps.exif_transpose(opened).convert("RGB"))
+    assert seen.shape[:2] == (1200, 900)
+    mask = np.zeros((1200, 900), np.uint8)
+    cv2.circle(mask, (450, 300), 120, 255, -1)
+    mask_path = tmp_path / "portrait-mask.png"
+    Image.fromarray(mask, "L").save(mask_path)
+    expected = plan((900, 1200), mask > 0)
+    result = service.edit(request(image, mask_path), settings.credentials(TEST_KEY))
+    with Image.open(result.images[0]) as opened:
+        out = np.asarray(opened.convert("RGB"))
+    assert out.shape == seen.shape  # upright, at full size
+    keep = cv2.dilate(mask, np.ones((3, 3), np.uint8), iterations=expected.feather + 2) == 0
+    assert np.array_equal(out[keep], seen[keep])
+    assert np.abs(out[mask > 0].astype(int) - seen[mask > 0]).mean() > 5

@@ -14,7 +14,7 @@ import gradio as gr
 
 from services.container import Services
 from services.errors import EditorError
-from services.history import Entry
+from services.history import Entry, saved_request
 from ui import choices
 from ui.edit_panel import EditorControls
 from ui.files import publish, publish_all
@@ -248,22 +248,22 @@ def entry_gallery(entry: Entry) -> list[tuple[str, str]]:
 def restore_values(entry: Entry, new_seed: bool) -> dict[str, Any]:
     """The editor's field values that reproduce this entry, by field name (the names of
     EditorControls.form_fields)."""
-    p = entry.parameters
+    asked = saved_request(entry.parameters)
     images = (publish_all(entry.input_paths()) + [None, None, None])[:3]
-    region = p.get("region") if isinstance(p.get("region"), dict) else None
     original, mask = entry.original_path(), entry.mask_path()
     painted = None
-    if region is not None and original is not None and mask is not None:
+    if asked.region is not None and original is not None and mask is not None:
         # A region edit sent a crop; restore the full image 1 with its mask painted back.
         images[0] = publish(original)
         painted = painting(original, mask)
     size_choice, width, height = choices.SIZE_AUTO, 1024, 1024
-    if "size" in p:
-        width, height = (int(v) for v in str(p["size"]).split("*"))
+    if asked.size is not None:
+        width, height = asked.size.width, asked.size.height
         size_choice = next(
             (name for name, wh in choices.SIZE_PRESETS.items() if wh == (width, height)),
             choices.SIZE_CUSTOM,
         )
+    region = asked.region if painted is not None else None
     return {
         "image1": images[0],
         "image2": images[1],
@@ -271,20 +271,20 @@ def restore_values(entry: Entry, new_seed: bool) -> dict[str, Any]:
         "prompt": entry.prompt,
         "negative_prompt": entry.negative_prompt,
         "model": entry.model,
-        "n": p.get("n", 1),
+        "n": asked.n,
         "size_choice": size_choice,
         "width": width,
         "height": height,
         # A new seed leaves the box empty: a seed shown while Random is on would read as used.
         "seed": "" if new_seed or entry.seed is None else str(entry.seed),
         "randomize": bool(new_seed),
-        "prompt_extend": p.get("prompt_extend", True),
-        "watermark": bool(p.get("watermark", False)),
+        "prompt_extend": True if asked.prompt_extend is None else asked.prompt_extend,
+        "watermark": asked.watermark,
         "region": entry.region,
         "region_editor": painted,
         "region_pending": publish(mask) if painted is not None and mask else None,
-        "region_margin": float(region.get("margin", MARGIN_DEFAULT)) if painted else MARGIN_DEFAULT,
-        "region_feather": int(region.get("feather") or 0) if painted else 0,
+        "region_margin": region.margin if region else MARGIN_DEFAULT,
+        "region_feather": (region.feather or 0) if region else 0,
     }
 
 

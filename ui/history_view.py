@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from services.history import Entry
+from services.history import Entry, saved_request
 from services.models import MODELS
 from ui import text
 
@@ -147,6 +147,11 @@ def _error_text(entry: Entry) -> str:
     return message
 
 
+def _is_box(value: object) -> bool:
+    """Four whole numbers (a manifest read back is not trusted)."""
+    return isinstance(value, list) and len(value) == 4 and all(type(v) is int for v in value)
+
+
 def describe(entry: Entry) -> str:
     """The entry's details as Markdown: what happened first (a failure in words, then the
     service's message), the request id last. Every value from the history row (instruction,
@@ -168,12 +173,16 @@ def describe(entry: Entry) -> str:
     lines.append(f"> {md(entry.prompt)}")
     if entry.negative_prompt:
         lines.append(f"Negative: <em>{md(entry.negative_prompt)}</em>")
-    settings = [f"n = {md(p.get('n', 1))}", f"seed {code(entry.seed)}"]
-    if "size" in p:
-        settings.append(f"size {md(p['size'])}")
-    if "prompt_extend" in p:
-        settings.append(f"prompt rewriting {'on' if p['prompt_extend'] else 'off'}")
-    settings.append(f"watermark {'on' if p.get('watermark') else 'off'}")
+    asked = saved_request(p)  # the person's settings, not the wire's
+    settings = [f"n = {md(asked.n)}", f"seed {code(entry.seed)}"]
+    if asked.size is not None:
+        settings.append(f"size {md(f'{asked.size.width}×{asked.size.height}')}")
+    if asked.prompt_extend is not None:
+        settings.append(f"prompt rewriting {'on' if asked.prompt_extend else 'off'}")
+    settings.append(f"watermark {'on' if asked.watermark else 'off'}")
+    box = p["region"].get("box") if isinstance(p.get("region"), dict) else None
+    if asked.region is not None and _is_box(box):
+        settings.append(md(f"region edit: a {box[2] - box[0]}×{box[3] - box[1]} crop"))
     lines.append(" · ".join(settings))
     facts = []
     if entry.usage:

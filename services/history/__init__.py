@@ -52,6 +52,7 @@ from .recovery import EXPORT_TTL_S, PART_STALE_S, STAGING_EMPTY_S, STAGING_KEEP_
 from .recovery import _is_damage as _is_damage
 from .recovery import _newest_mtime as _newest_mtime
 from .recovery import _remove as _remove
+from .requests import SavedRegion, SavedRequest, request_record, saved_request
 from .retention import _folder_bytes as _folder_bytes
 from .retention import _megabytes as _megabytes
 from .schema import _COLUMNS as _COLUMNS
@@ -77,6 +78,10 @@ __all__ = [
     "STAGING_KEEP_S",
     "Entry",
     "HistoryError",
+    "SavedRegion",
+    "SavedRequest",
+    "request_record",
+    "saved_request",
     "HistoryNotIndexedError",
     "HistoryStore",
     "NewEntry",
