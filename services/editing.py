@@ -95,7 +95,8 @@ class EditService:
         # Imported here: OpenCV is only loaded by the first region edit, not at start.
         from services.region_edit import step
 
-        validate(replace(request, region=None))  # the request's own mistakes first
+        # The request's own mistakes first; what it asked for, normalised, is what history keeps.
+        request = replace(validate(replace(request, region=None)).request, region=request.region)
         workdir = Path(tempfile.mkdtemp(prefix="qwen-region-"))
         try:
             sent, job = step.prepare(request, MODELS[request.model], workdir, self._prep_pool)
@@ -120,7 +121,13 @@ class EditService:
         call = self.build_call(checked, prepared, credentials)
         timings = {"prepare_s": time.monotonic() - started}
         journal = _Journal(
-            self.history if user else None, user, checked, prepared, call, timings, asked or request
+            self.history if user else None,
+            user,
+            checked,
+            prepared,
+            call,
+            timings,
+            asked or checked.request,
         )
         unit = checked.spec.price(credentials.region)
         spend = self._reserve(checked, credentials, who, unit)
