@@ -177,6 +177,8 @@ def describe(entry: Entry) -> str:
     settings = [f"n = {md(asked.n)}", f"seed {code(entry.seed)}"]
     if asked.size is not None:
         settings.append(f"size {md(f'{asked.size.width}×{asked.size.height}')}")
+    elif "request" not in p and "size" in p:  # an entry from before the request was kept
+        settings.append(f"size {md(p['size'])}")
     if asked.prompt_extend is not None:
         settings.append(f"prompt rewriting {'on' if asked.prompt_extend else 'off'}")
     settings.append(f"watermark {'on' if asked.watermark else 'off'}")
