@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from services.errors import MissingApiKeyError, ValidationError
+from services.messages import join, msg
 from services.regions import DEFAULT_REGION, REGIONS, WORKSPACE_ID, normalise_base_url
 from services.types import ApiKey, Credentials
 
@@ -110,21 +111,13 @@ class Settings:
         if typed and not _KEY_SHAPE.match(typed):
             # A key pasted across lines (or with a space) would reach the HTTP layer, which
             # refuses it with the header (key included) in its error text: stop it here.
-            raise MissingApiKeyError(
-                "The API key contains a line break, a space or another character keys never have.",
-                "Copy the key again from the Model Studio console and paste it as one line.",
-            )
+            raise MissingApiKeyError(msg("error.auth.key_shape"), msg("hint.auth.key_shape"))
         key = ApiKey(typed) if typed else self.operator_key
         if key is None:
-            raise MissingApiKeyError(
-                "No DashScope API key is set.",
-                "Paste your key into the API key field, or set DASHSCOPE_API_KEY in the "
-                "environment (on a Hugging Face Space: Settings → Secrets). Keys are per region: "
-                "create one in the Model Studio console of the region you use.",
-            )
+            raise MissingApiKeyError(msg("error.auth.missing"), msg("hint.auth.missing"))
         name = (region.strip().lower() if isinstance(region, str) else region) or self.region
         if name not in REGIONS:
-            raise ValidationError("region", region, " or ".join(REGIONS))
+            raise ValidationError("region", region, join(REGIONS, last="list.or"))
         return Credentials(key, name, self.base_url_for(name))
 
     def base_url_for(self, region: str) -> str:

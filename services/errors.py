@@ -1,9 +1,20 @@
-"""Errors a user can meet. Every message and hint is written for a person and is safe to show:
-none of them ever carries an API key (see `scrub`)."""
+"""Errors a user can meet. Each carries a kind (a catalogue key) and parameters for its message and
+hint, rendered in the reader's language; none of them ever carries an API key (see `scrub`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+
+from services.messages import (
+    CATALOGUES,
+    DEFAULT_LANGUAGE,
+    Message,
+    Translatable,
+    msg,
+    render,
+    verbatim,
+)
 
 # DashScope keys look like "sk-" + 32 hex characters; "Bearer <token>" covers any other format.
 _SECRET_PATTERNS = (re.compile(r"sk-[A-Za-z0-9_\-]{6,}"), re.compile(r"(?i)bearer\s+\S+"))
@@ -20,78 +31,169 @@ def scrub(text: str, *secrets: str | None) -> str:
 
 
 class EditorError(Exception):
-    """Base class: the message says what went wrong, the hint what to do about it."""
+    """Base class: the message says what went wrong, the hint what to do about it.
+
+    Both are Messages (a catalogue key and parameters), rendered in the reader's language at
+    the UI edge by `render(lang)`. Build one from Messages (`EditorError(msg("error.x", a=1),
+    msg("hint.x"))`) or from kinds (`EditorError(kind="error.x", params={"a": 1},
+    hint_kind="hint.x")`). The older form with English strings still works for code not yet
+    converted: such text is kept verbatim (kind "verbatim") and shown as it is in every
+    language. `.message`, `.hint` and `user_text()` are the English words."""
 
     code: str = "EditorError"
     retryable: bool = False  # safe to send the same request again (nothing can have been billed)
 
     def __init__(
         self,
-        message: str,
-        hint: str = "",
+        message: str | Message = "",
+        hint: str | Message | None = "",
         *,
+        kind: str | None = None,
+        params: Mapping[str, object] | None = None,
+        hint_kind: str | None = None,
+        hint_params: Mapping[str, object] | None = None,
         code: str | None = None,
         request_id: str | None = None,
         status: int | None = None,
     ) -> None:
-        self.message = scrub(message)
-        self.hint = scrub(hint)
+        self._message = Message(kind, params or {}) if kind else _as_message(message)
+        self._hint = Message(hint_kind, hint_params or {}) if hint_kind else _as_hint(hint)
         if code:
             self.code = code
         self.request_id = request_id or None
         self.status = status
         super().__init__(self.message)
 
+    # The kind and parameters: what tests and the UI edge look at.
+    @property
+    def kind(self) -> str:
+        return self._message.key
+
+    @property
+    def params(self) -> dict[str, object]:
+        return dict(self._message.params)
+
+    @property
+    def hint_kind(self) -> str | None:
+        return self._hint.key if self._hint else None
+
+    @property
+    def hint_params(self) -> dict[str, object]:
+        return dict(self._hint.params) if self._hint else {}
+
+    # The English words, as before. Assigning text (as older code does to add a sentence)
+    # replaces the Message with that text, verbatim.
+    @property
+    def message(self) -> str:
+        return scrub(render(self._message, DEFAULT_LANGUAGE))
+
+    @message.setter
+    def message(self, value: str | Message) -> None:
+        self._message = _as_message(value)
+
+    @property
+    def hint(self) -> str:
+        return scrub(render(self._hint, DEFAULT_LANGUAGE)) if self._hint else ""
+
+    @hint.setter
+    def hint(self, value: str | Message | None) -> None:
+        self._hint = _as_hint(value)
+
+    @property
+    def message_obj(self) -> Message:
+        return self._message
+
+    @property
+    def hint_obj(self) -> Message | None:
+        return self._hint
+
     def __str__(self) -> str:
         return self.user_text()
 
     def user_text(self) -> str:
-        text = self.message
-        if self.hint:
-            text += f" {self.hint}"
+        return self.render(DEFAULT_LANGUAGE)
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """Message, hint and request id in lang; scrubbed, so no key is ever shown."""
+        said: Message = self._message
+        if self._hint:
+            said = Message("error.with_hint", {"message": said, "hint": self._hint})
         if self.request_id:
-            text += f" (request id {self.request_id})"
-        return text
+            said = Message("error.with_request_id", {"text": said, "request_id": self.request_id})
+        return scrub(render(_scrubbed(said), lang))
 
 
-# What a person calls each request field, for messages ("The number of outputs cannot be 7").
+def _as_message(value: str | Message | None) -> Message:
+    if isinstance(value, Translatable):
+        return value.message
+    if isinstance(value, Message):
+        return value
+    return verbatim(scrub(value or ""))
+
+
+def _as_hint(value: str | Message | None) -> Message | None:
+    return _as_message(value) if value else None
+
+
+def _scrubbed(message: Message) -> Message:
+    """The message with every text parameter scrubbed, at any depth: a key inside a parameter
+    must not survive into any language's sentence."""
+    params = {}
+    for name, value in message.params.items():
+        if isinstance(value, Translatable):
+            value = value.message
+        if isinstance(value, Message):
+            value = _scrubbed(value)
+        elif isinstance(value, str):
+            value = scrub(value)
+        params[name] = value
+    return Message(message.key, params)
+
+
+def field_name(field: str) -> Message:
+    """What a person calls a request field ("The number of outputs"), as a Message."""
+    key = f"field.{field}"
+    return Message(key) if key in CATALOGUES[DEFAULT_LANGUAGE] else msg("field.other", name=field)
+
+
+# The English field names, for code that wants them as text.
 FIELD_NAMES = {
-    "prompt": "The instruction",
-    "negative_prompt": "The negative prompt",
-    "n": "The number of outputs",
-    "seed": "The seed",
-    "size": "The output size",
-    "model": "The model",
-    "images": "The number of images",
-    "region": "The region",
-    "prompt_extend": "Prompt rewriting (prompt_extend)",
-    "watermark": "Watermark",
-    "margin": "The context margin",
-    "feather": "The seam width (feather)",
+    key.removeprefix("field."): value
+    for key, value in CATALOGUES[DEFAULT_LANGUAGE].items()
+    if key.startswith("field.") and key != "field.other"
 }
 
 
 class ValidationError(EditorError):
     """A request the service would reject, caught before anything is sent. The message names
-    the field as a person knows it, the value, and what is allowed; the hint what to do."""
+    the field as a person knows it, the value, and what is allowed; the hint what to do.
+    `allowed` and `hint` are Messages (English strings still work, shown verbatim)."""
 
     code = "ValidationError"
 
-    def __init__(self, field: str, value: object, allowed: str, hint: str = "") -> None:
+    def __init__(
+        self, field: str, value: object, allowed: str | Message = "", hint: str | Message = ""
+    ) -> None:
         self.field = field
         self.value = value
         self.allowed = allowed
-        name = FIELD_NAMES.get(field, f"The value of {field}")
+        params: dict[str, object] = {"field": field_name(field)}
         if isinstance(value, str) and not value.strip():
-            message = f"{name} is empty."
+            kind = "error.validation.empty"
         else:
-            shown = ("on" if value else "off") if isinstance(value, bool) else repr(value)
-            if len(shown) > 60:
-                shown = shown[:57] + "..."
-            message = f"{name} cannot be {shown}."
+            kind = "error.validation.value"
+            params["value"] = _shown(value)
         if allowed:
-            message += f" Allowed: {allowed}."
-        super().__init__(message, hint)
+            kind += "_allowed"
+            params["allowed"] = allowed if isinstance(allowed, Message) else verbatim(allowed)
+        super().__init__(Message(kind, params), hint)
+
+
+def _shown(value: object) -> Message | str:
+    if isinstance(value, bool):
+        return Message("value.on" if value else "value.off")
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 class ImageInputError(EditorError):
@@ -149,7 +251,14 @@ class ServiceTimeoutError(EditorError):
 class ConnectionFailedError(EditorError):
     code = "ConnectionError"
 
-    def __init__(self, message: str, hint: str = "", *, retryable: bool = False, **kw) -> None:
+    def __init__(
+        self,
+        message: str | Message = "",
+        hint: str | Message = "",
+        *,
+        retryable: bool = False,
+        **kw,
+    ) -> None:
         super().__init__(message, hint, **kw)
         self.retryable = retryable
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from services.errors import CancelledError
+from services.messages import msg
 
 
 class VisitorSlots:
@@ -35,7 +36,7 @@ class VisitorSlots:
         with self._cond:
             while any(self._busy[k] >= self.per_visitor for k in keys):
                 if cancelled is not None and cancelled():
-                    raise CancelledError("The edit was stopped before it was sent.")
+                    raise CancelledError(msg("error.cancelled.before_send"))
                 self._cond.wait(0.1)
             self._busy.update(keys)
         try:

@@ -15,6 +15,7 @@ import re
 import secrets
 
 from services.errors import EditorError
+from services.messages import msg
 
 _ID = re.compile(r"^[A-Za-z0-9_.:@-]{8,128}$")
 _PREFIX = "h1"
@@ -27,11 +28,7 @@ class IdentityError(EditorError):
 
 def refused() -> IdentityError:
     # One message for every refusal: it must not tell a forged id from an altered one.
-    return IdentityError(
-        "This history id was not issued by this app, or it was changed.",
-        "Use the user_id an /edit answer returned, unchanged; or leave it empty to start a new "
-        "history (the answer then returns its id).",
-    )
+    return IdentityError(msg("error.identity.refused"), msg("hint.identity.refused"))
 
 
 class Identities:

@@ -14,6 +14,7 @@ from typing import Literal
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from .errors import ImageInputError
+from .messages import Message, msg
 
 MAX_DATA_URI_BYTES = 100 * 1024 * 1024  # decoded; the same ceiling as a local file
 
@@ -25,13 +26,14 @@ _SAFE_PATH = "/:@!$&'()*+,;=-._~%"
 _SAFE_QUERY = _SAFE_PATH + "?[]"
 _SAFE_USERINFO = ":!$&'()*+,;=-._~%"
 
-_URL_HINT = "Give a public http:// or https:// address of the image, or upload the file."
-_ONLY_HINT = "Upload the image file, or give a public http:// or https:// address."
+_URL_HINT = msg("hint.url.give")
+_ONLY_HINT = msg("hint.url.only")
+_THE_IMAGE = msg("label.the_image")
 
 SourceKind = Literal["url", "data"]
 
 
-def classify(text: str, *, label: str = "The image") -> SourceKind:
+def classify(text: str, *, label: Message | str = _THE_IMAGE) -> SourceKind:
     """What a text source is: an http(s) URL or a base64 data:image URI, nothing else.
 
     Text is never opened as a path on the server: files come only as uploads (Path objects
@@ -45,24 +47,18 @@ def classify(text: str, *, label: str = "The image") -> SourceKind:
     match = _SCHEME.match(text.strip())
     if match:
         raise ImageInputError(
-            f"{label} is a {match.group(1)[:20]}: address; only uploaded files and http(s) URLs "
-            "are accepted.",
-            _ONLY_HINT,
+            msg("error.url.scheme", label=label, scheme=match.group(1)[:20]), _ONLY_HINT
         )
-    raise ImageInputError(
-        f"{label} is text that is not an http(s) link or a data:image URI; images given as "
-        "text must be one of those.",
-        _ONLY_HINT,
-    )
+    raise ImageInputError(msg("error.url.not_link", label=label), _ONLY_HINT)
 
 
-def normalise_url(url: str, *, label: str = "The image") -> str:
+def normalise_url(url: str, *, label: Message | str = _THE_IMAGE) -> str:
     """The URL with non-ASCII and unsafe characters percent-encoded and a non-ASCII host in
     IDNA form. Existing %XX escapes are kept; a URL that needs nothing comes back unchanged."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
-        raise ImageInputError(f"{label}'s address is not an http(s) URL.", _URL_HINT)
+        raise ImageInputError(msg("error.url.not_http", label=label), _URL_HINT)
     userinfo, at, hostport = parts.netloc.rpartition("@")
     if hostport.startswith("["):
         host, _, port = hostport.partition("]")
@@ -70,12 +66,12 @@ def normalise_url(url: str, *, label: str = "The image") -> str:
     else:
         host, _, port = hostport.partition(":")
     if not host:
-        raise ImageInputError(f"{label}'s URL has no host name: {url[:200]}", _URL_HINT)
+        raise ImageInputError(msg("error.url.no_host", label=label, url=url[:200]), _URL_HINT)
     try:
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
     except ValueError:
         raise ImageInputError(
-            f"{label}'s URL has an invalid port: {port[:20]}", _URL_HINT
+            msg("error.url.bad_port", label=label, port=port[:20]), _URL_HINT
         ) from None
     try:
         ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
@@ -83,7 +79,7 @@ def normalise_url(url: str, *, label: str = "The image") -> str:
         ascii_host = ""
     if not _HOST.match(ascii_host):
         raise ImageInputError(
-            f"{label}'s URL has an invalid host name: {host[:100]}", _URL_HINT
+            msg("error.url.bad_host", label=label, host=host[:100]), _URL_HINT
         ) from None
     netloc = (_quote(userinfo, _SAFE_USERINFO) + at if at else "") + ascii_host
     netloc += f":{port}" if port else ""
@@ -98,19 +94,18 @@ def normalise_url(url: str, *, label: str = "The image") -> str:
     return urlunsplit((parts.scheme, *encoded))
 
 
-def decode_data_uri(uri: str, *, label: str = "The image") -> bytes:
+def decode_data_uri(uri: str, *, label: Message | str = _THE_IMAGE) -> bytes:
     """The bytes of a `data:image/...;base64,...` URI (the declared type is not trusted)."""
     header, comma, payload = uri.strip().partition(",")
     params = [p.strip().lower() for p in header.split(";")[1:]]
     if not comma or "base64" not in params:
         raise ImageInputError(
-            f"{label} is a data: URI that is not base64-encoded.",
-            "Use data:image/<type>;base64,<data>, or upload the file.",
+            msg("error.data_uri.not_base64", label=label), msg("hint.data_uri.form")
         )
     if len(payload) > MAX_DATA_URI_BYTES * 4 // 3 + 16:
         raise ImageInputError(
-            f"{label} is a data: URI of over 100 MB; it is too large.",
-            "Use an image file under 10 MB, at most 3072 px per side.",
+            msg("error.data_uri.too_large", label=label, limit="100 MB"),
+            msg("hint.data_uri.smaller", limit="10 MB", side=3072),
         )
     payload = "".join(payload.split())
     payload += "=" * (-len(payload) % 4)
@@ -118,8 +113,7 @@ def decode_data_uri(uri: str, *, label: str = "The image") -> bytes:
         return base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError):
         raise ImageInputError(
-            f"{label} is a data: URI whose base64 data is not valid.",
-            "Upload the image file instead.",
+            msg("error.data_uri.invalid", label=label), msg("hint.data_uri.upload")
         ) from None
 
 

@@ -1,7 +1,9 @@
 """Input images made ready for the service: read, checked, oriented, fitted to its limits, encoded.
 
 Pure Pillow (pillow_heif for HEIC, registered on first need). `prepare_image` is the entry
-point. Every failure is an ImageInputError whose message names the image ("Image 2 ...").
+point. Every failure is an ImageInputError whose message names the image ("Image 2 ..."); its
+words, and those of the notes on a prepared image, are Messages from the catalogue (notes are
+`Translatable`: English str that carries its Message).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PIL import Image, ImageFile, ImageOps
 
 from .errors import ImageInputError
 from .image_urls import classify, decode_data_uri, normalise_url
+from .messages import Message, Translatable, join, msg, render
 from .types import ImageSource, PreparedImage
 
 __all__ = [
@@ -42,7 +45,7 @@ MAX_FILE_BYTES = 100 * 1024 * 1024  # larger files are refused before they are r
 MAX_PIXELS = 64_000_000  # declared width × height; more is refused before any decoding
 ACCEPTED_FORMATS = ("JPEG", "PNG", "BMP", "TIFF", "WEBP", "GIF", "HEIC")
 
-_FORMAT_LIST = ", ".join(ACCEPTED_FORMATS[:-1]) + " and " + ACCEPTED_FORMATS[-1]
+_FORMAT_LIST = join(ACCEPTED_FORMATS)  # "JPEG, PNG, ... and HEIC" in the reader's language
 _PIL_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF")  # Pillow's names
 _PASS_THROUGH = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 _LOSSLESS = {"PNG", "BMP", "TIFF", "GIF"}  # re-encoded as PNG, not JPEG
@@ -54,7 +57,7 @@ _JPEG_QUALITY = 95
 _MIN_JPEG_QUALITY = 80  # below this, fewer pixels beat more artefacts
 _PNG_LEVEL = 1  # fast; a photo barely shrinks at 6 and takes twice as long
 _PNG_RETRY = 1.25  # a PNG at most this much over MAX_BYTES is tried again at level 9
-_LARGE_HINT = f"Use a smaller image: at most {MAX_PIXELS // 1_000_000} megapixels."
+_LARGE_HINT = msg("hint.image.megapixels", megapixels=MAX_PIXELS // 1_000_000)
 
 log = logging.getLogger(__name__)
 _heif_lock = threading.Lock()
@@ -75,7 +78,7 @@ class Inspected:
     """An input after the cheap checks (read, format and size from the header), before the
     expensive ones (decoding, resizing, encoding)."""
 
-    label: str
+    label: Message  # "Image 2", in the reader's language
     ready: PreparedImage | None = None  # a URL: nothing more to do
     data: bytes = b""
     image: ImageFile.ImageFile | None = None
@@ -88,21 +91,20 @@ class Inspected:
 def inspect(source: ImageSource, *, index: int = 1) -> Inspected:
     """Read the source and its header, and refuse what can be refused without decoding: so an
     edit with a broken third image fails before its first two are decoded."""
-    label = f"Image {index}"
+    label = msg("label.image", index=index)
     if isinstance(source, (bytes, bytearray, memoryview)):
         return _inspect_bytes(bytes(source), label)
     if isinstance(source, str):
         if not source.strip():
-            raise ImageInputError(f"{label} is empty: no file or URL was given.", "Add an image.")
+            raise ImageInputError(
+                msg("error.image.empty_source", label=label), msg("hint.image.add")
+            )
         if classify(source, label=label) == "url":
             url = normalise_url(source, label=label)
             notes = (
                 ()
                 if url == source.strip()
-                else (
-                    f"{label}'s URL had characters that must be percent-encoded; it is sent as "
-                    f"{url[:300]}",
-                )
+                else (_note("warning.image.url_encoded", label=label, url=url[:300]),)
             )
             return Inspected(label, PreparedImage(url, None, None, None, None, None, notes))
         return _inspect_bytes(decode_data_uri(source, label=label), label)
@@ -121,79 +123,95 @@ def finish(inspected: Inspected) -> PreparedImage:
     except ImageInputError:
         raise
     except Exception as exc:  # odd data that Pillow opened but could not convert: still a message
-        log.warning("could not prepare %s", inspected.label, exc_info=True)
+        log.warning("could not prepare %s", render(inspected.label), exc_info=True)
         raise ImageInputError(
-            f"{inspected.label} could not be processed ({type(exc).__name__}).",
-            "Save it again as PNG or JPEG and use that file.",
+            msg("error.image.unprocessable", label=inspected.label, error=type(exc).__name__),
+            msg("hint.image.resave"),
         ) from exc
 
 
-def _read_file(path: Path, label: str) -> bytes:
+def _note(key: str, **params: object) -> Translatable:
+    return Translatable(msg(key, **params))
+
+
+def _read_file(path: Path, label: Message) -> bytes:
     name = path.name or str(path)
+    choose = msg("hint.image.choose_file")
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise ImageInputError(
-                f"{label} ({name}) is a folder, not an image file.", "Choose an image file."
-            )
+            raise ImageInputError(msg("error.image.folder", label=label, name=name), choose)
         if not stat.S_ISREG(info.st_mode):
-            raise ImageInputError(
-                f"{label} ({name}) is not a regular file.", "Choose an image file."
-            )
+            raise ImageInputError(msg("error.image.not_regular", label=label, name=name), choose)
         if info.st_size > MAX_FILE_BYTES:
             raise _file_too_big(label, info.st_size)
         with path.open("rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise ImageInputError(f"{label} ({name}) was not found.", "Add the image again.") from None
+        raise ImageInputError(
+            msg("error.image.not_found", label=label, name=name), msg("hint.image.add_again")
+        ) from None
     except PermissionError:
         raise ImageInputError(
-            f"{label} ({name}) could not be read: permission denied.",
-            "Check the file's permissions, or upload a copy.",
+            msg("error.image.permission", label=label, name=name), msg("hint.image.permission")
         ) from None
     except OSError as exc:
+        # The system's own reason (strerror) stays as the system words it.
+        reason = str(exc.strerror or exc)
         raise ImageInputError(
-            f"{label} ({name}) could not be read ({exc.strerror or exc}).", "Add the image again."
+            msg("error.image.unreadable_file", label=label, name=name, reason=reason),
+            msg("hint.image.add_again"),
         ) from None
     if len(data) > MAX_FILE_BYTES:  # it grew after stat()
         raise _file_too_big(label, len(data))
     return data
 
 
-def _inspect_bytes(data: bytes, label: str) -> Inspected:
+def _inspect_bytes(data: bytes, label: Message) -> Inspected:
     if not data:
         raise ImageInputError(
-            f"{label} is empty (0 bytes).",
-            "Add the image again; the file was not saved or copied completely.",
+            msg("error.image.zero_bytes", label=label), msg("hint.image.incomplete")
         )
     image = _open(data, label)
     width, height = image.size
     if width * height > MAX_PIXELS:
-        raise _too_large(label, f"declares {width}×{height} pixels")
+        raise _too_large(
+            msg("error.image.declares_pixels", label=label, width=width, height=height)
+        )
     if min(width, height) < HARD_MIN_SIDE:
         raise ImageInputError(
-            f"{label} is only {width}×{height} pixels; the service needs at least "
-            f"{HARD_MIN_SIDE} px per side.",
-            f"Use a larger image; {MIN_SIDE}×{MIN_SIDE} px or more works best.",
+            msg(
+                "error.image.too_small",
+                label=label,
+                width=width,
+                height=height,
+                min_side=HARD_MIN_SIDE,
+            ),
+            msg("hint.image.larger", side=MIN_SIDE),
         )
     return Inspected(label, data=data, image=image)
 
 
-def _prepare_opened(im: ImageFile.ImageFile, data: bytes, label: str) -> PreparedImage:
+def _prepare_opened(im: ImageFile.ImageFile, data: bytes, label: Message) -> PreparedImage:
     width, height = im.size  # within limits: inspect() checked the header
     fmt = {"MPO": "JPEG", "HEIF": "HEIC"}.get(im.format or "", im.format or "")
-    notes: list[str] = []
+    notes: list[Translatable] = []
     target = _fit(width, height) if max(width, height) > MAX_SIDE else None
     if target and min(target) < HARD_MIN_SIDE:
         raise ImageInputError(
-            f"{label} is {width}×{height} pixels; scaled to fit {MAX_SIDE} px per side, its short "
-            f"side would be under {HARD_MIN_SIDE} px.",
-            "Crop it to a less extreme shape.",
+            msg(
+                "error.image.extreme_shape",
+                label=label,
+                width=width,
+                height=height,
+                max_side=MAX_SIDE,
+                min_side=HARD_MIN_SIDE,
+            ),
+            msg("hint.image.crop"),
         )
     if fmt != "JPEG" and getattr(im, "is_animated", False):  # MPO's extra images are previews
-        part = {"TIFF": "has several pages", "HEIC": "holds several images"}.get(fmt, "is animated")
-        first = {"TIFF": "page", "HEIC": "image"}.get(fmt, "frame")
-        notes.append(f"{label} {part}; only its first {first} is used.")
+        key = {"TIFF": "warning.image.pages", "HEIC": "warning.image.images"}
+        notes.append(_note(key.get(fmt, "warning.image.frames"), label=label))
     passthrough = (
         fmt in _PASS_THROUGH
         and not notes
@@ -234,8 +252,15 @@ def _prepare_opened(im: ImageFile.ImageFile, data: bytes, label: str) -> Prepare
             target = target if orientation < 5 else (target[1], target[0])
             image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
         notes.append(
-            f"{label} was {shown[0]}×{shown[1]} px; resized to {image.width}×{image.height} "
-            f"to fit the service's limit of {MAX_SIDE} px per side."
+            _note(
+                "warning.image.resized",
+                label=label,
+                width=shown[0],
+                height=shown[1],
+                new_width=image.width,
+                new_height=image.height,
+                max_side=MAX_SIDE,
+            )
         )
     image.info = {}  # no leftover "transparency" or EXIF (which may hold a GPS position)
     png = image.mode == "RGBA" or fmt in _LOSSLESS or (fmt == "WEBP" and _lossless_webp(data))
@@ -248,15 +273,14 @@ def _prepare_opened(im: ImageFile.ImageFile, data: bytes, label: str) -> Prepare
     return _result(encoded, mime, image.size, notes, label)
 
 
-def _open(data: bytes, label: str) -> ImageFile.ImageFile:
+def _open(data: bytes, label: Message) -> ImageFile.ImageFile:
     """Identify the image from its header without decoding pixels. Pillow's own Image.open
     would refuse a large image before we see its size; this mirrors it for our formats only,
     so the declared size can be checked (and named) before anything is decoded."""
     kind = _sniff(data[:32])
     if kind == "HEIC" and not _register_heif():
         raise ImageInputError(
-            f"{label} is a HEIC image, and HEIC support is not installed.",
-            "Convert it to JPEG or PNG first.",
+            msg("error.image.heic_missing", label=label), msg("hint.image.convert")
         )
     Image.init()
     matched = False
@@ -269,26 +293,26 @@ def _open(data: bytes, label: str) -> ImageFile.ImageFile:
         try:
             return factory(io.BytesIO(data), "")
         except Image.DecompressionBombError:
-            raise _too_large(label, "declares more pixels than can be opened safely") from None
+            raise _too_large(msg("error.image.bomb", label=label)) from None
         except Exception:  # a header this format claims but cannot parse
             continue
     if matched or kind in ACCEPTED_FORMATS:
         raise _damaged(label, kind)
     looks = _looks_like(data[:512])
     raise ImageInputError(
-        f"{label} is not an image file we can read; accepted formats are {_FORMAT_LIST}.",
-        f"It looks like {looks}." if looks else "Choose an image file in one of those formats.",
+        msg("error.image.unknown_format", label=label, formats=_FORMAT_LIST),
+        msg("hint.image.looks_like", what=looks) if looks else msg("hint.image.choose_format"),
     )
 
 
-def _load(im: ImageFile.ImageFile, label: str) -> None:
+def _load(im: ImageFile.ImageFile, label: Message) -> None:
     try:
         im.load()
     except Image.DecompressionBombError:
-        raise _too_large(label, "declares more pixels than can be opened safely") from None
+        raise _too_large(msg("error.image.bomb", label=label)) from None
     except MemoryError:
         raise _too_large(
-            label, f"needs more memory than is available ({im.width}×{im.height})"
+            msg("error.image.memory", label=label, width=im.width, height=im.height)
         ) from None
     except Exception:  # truncated or corrupt data; never LOAD_TRUNCATED_IMAGES
         raise _damaged(label, im.format) from None
@@ -321,7 +345,12 @@ def _to_8bit(im: Image.Image) -> Image.Image:
 
 
 def _encode_to_fit(
-    image: Image.Image, png: bool, icc: bytes | None, source_size: int, label: str, notes: list[str]
+    image: Image.Image,
+    png: bool,
+    icc: bytes | None,
+    source_size: int,
+    label: Message,
+    notes: list[Translatable],
 ) -> tuple[bytes, str, Image.Image]:
     """PNG or JPEG q95; over MAX_BYTES: JPEG (no alpha), lower quality, then fewer pixels."""
     quality = _JPEG_QUALITY
@@ -332,9 +361,9 @@ def _encode_to_fit(
     if len(encoded) <= MAX_BYTES:
         return encoded, "image/png" if png else "image/jpeg", image
     was = (
-        f"was {_mb(source_size)}"
+        msg("part.was_size", size=_mb(source_size))
         if source_size > MAX_BYTES
-        else f"would be {_mb(len(encoded))} as {'PNG' if png else 'JPEG'}"
+        else msg("part.would_be", size=_mb(len(encoded)), format="PNG" if png else "JPEG")
     )
     switched, start = png and image.mode == "RGB", image.size
     if switched:
@@ -348,19 +377,29 @@ def _encode_to_fit(
             size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
             if min(size) < HARD_MIN_SIDE:
                 raise ImageInputError(
-                    f"{label} cannot be made small enough to send.",
-                    "Use a smaller or simpler image.",
+                    msg("error.image.cannot_fit", label=label), msg("hint.image.simpler")
                 )
             image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
         encoded = _encode(image, png, quality, icc)
-    done = [
-        f"re-encoded {'as JPEG ' if switched else ''}"
-        f"{f'at quality {quality}' if quality < _JPEG_QUALITY else ''}".strip()
-    ]
+    lowered = quality < _JPEG_QUALITY
+    done: list[Message] = []
+    if switched:
+        done.append(msg("part.jpeg_quality", quality=quality) if lowered else msg("part.jpeg"))
+    elif lowered:
+        done.append(msg("part.quality", quality=quality))
     if image.size != start:
-        done.append(f"resized from {start[0]}×{start[1]} to {image.width}×{image.height}")
-    done = [part for part in done if part != "re-encoded"]
-    notes.append(f"{label} {was}; {' and '.join(done)} to fit the {_mb(MAX_BYTES, 0)} limit.")
+        done.append(
+            msg(
+                "part.resized",
+                width=start[0],
+                height=start[1],
+                new_width=image.width,
+                new_height=image.height,
+            )
+        )
+    notes.append(
+        _note("warning.image.refit", label=label, was=was, done=join(done), limit=_mb(MAX_BYTES, 0))
+    )
     return encoded, "image/png" if png else "image/jpeg", image
 
 
@@ -376,13 +415,12 @@ def _encode(
 
 
 def _result(
-    encoded: bytes, mime: str, size: tuple[int, int], notes: list[str], label: str
+    encoded: bytes, mime: str, size: tuple[int, int], notes: list[Translatable], label: Message
 ) -> PreparedImage:
     width, height = size
     if min(width, height) < MIN_SIDE:
         notes.append(
-            f"{label} is {width}×{height} px; the service works best from {MIN_SIDE} px "
-            "per side, so the result may be blurry."
+            _note("warning.image.small", label=label, width=width, height=height, min_side=MIN_SIDE)
         )
     ref = f"data:{mime};base64,{base64.b64encode(encoded).decode('ascii')}"
     return PreparedImage(ref, mime, width, height, len(encoded), encoded, tuple(notes))
@@ -454,23 +492,23 @@ def _sniff(head: bytes) -> str | None:
     return None
 
 
-def _looks_like(head: bytes) -> str | None:
+def _looks_like(head: bytes) -> Message | None:
     """A guess at what a non-image file is, for the hint."""
     text = head.lstrip().lower()
     if _sniff(head) == "AVIF":
-        return "an AVIF image, which is not accepted; convert it to JPEG or PNG"
+        return msg("looks.avif")
     if text.startswith((b"<!doctype html", b"<html")) or b"<html" in text or b"<head" in text:
-        return "a web page (HTML); save the image itself, not the page"
+        return msg("looks.html")
     if b"<svg" in text:
-        return "an SVG drawing, which is not accepted; export it as PNG"
+        return msg("looks.svg")
     if text.startswith(b"%pdf"):
-        return "a PDF document; export the page as PNG or JPEG"
+        return msg("looks.pdf")
     try:
         decoded = head.decode("utf-8")
     except UnicodeDecodeError:
         return None  # (a multi-byte character cut at the end is rare enough to ignore)
     if decoded and all(char.isprintable() or char.isspace() for char in decoded):
-        return "a text file"
+        return msg("looks.text")
     return None
 
 
@@ -488,23 +526,22 @@ def _register_heif() -> bool:
     return True
 
 
-def _damaged(label: str, kind: str | None) -> ImageInputError:
+def _damaged(label: Message, kind: str | None) -> ImageInputError:
     kind = {"MPO": "JPEG", "HEIF": "HEIC"}.get(kind or "", kind)
-    what = f"{kind} file" if kind else "image"
+    what = msg("term.format_file", format=kind) if kind else msg("term.image")
     return ImageInputError(
-        f"{label} is a damaged or incomplete {what}.",
-        "Save or export it again, or add it again if the upload was interrupted.",
+        msg("error.image.damaged", label=label, what=what), msg("hint.image.damaged")
     )
 
 
-def _too_large(label: str, detail: str) -> ImageInputError:
-    return ImageInputError(f"{label} {detail}; too large to open safely.", _LARGE_HINT)
+def _too_large(message: Message) -> ImageInputError:
+    return ImageInputError(message, _LARGE_HINT)
 
 
-def _file_too_big(label: str, size: int) -> ImageInputError:
+def _file_too_big(label: Message, size: int) -> ImageInputError:
     return ImageInputError(
-        f"{label} is {_mb(size)}; files over {_mb(MAX_FILE_BYTES, 0)} are not accepted.",
-        f"Use an image under {_mb(MAX_BYTES, 0)}.",
+        msg("error.image.file_too_big", label=label, size=_mb(size), limit=_mb(MAX_FILE_BYTES, 0)),
+        msg("hint.image.under", limit=_mb(MAX_BYTES, 0)),
     )
 
 

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
+from services.messages import Message, Translatable, msg
 from services.types import CostEstimate, Size
 
 # USD per CNY, as the API reference itself converts Beijing prices (0.2 CNY = $0.028671).
@@ -46,10 +47,12 @@ class SizeRule:
     step: int = 16
     single_output_only: bool = True  # size only with n = 1
 
-    def describe(self) -> str:
-        if self.kind == "per_side":
-            return f"each side from {self.low} to {self.high} pixels"
-        return f"from {self.low}×{self.low} to {self.high}×{self.high} pixels in all"
+    def describe_message(self) -> Message:
+        key = "allowed.size_per_side" if self.kind == "per_side" else "allowed.size_total"
+        return msg(key, low=self.low, high=self.high)
+
+    def describe(self) -> Translatable:
+        return Translatable(self.describe_message())
 
     def accepts(self, size: Size) -> bool:
         if self.kind == "per_side":
@@ -95,7 +98,8 @@ class ModelSpec:
     requests_per_minute: float = 120.0  # per account (2 per second)
     prices: dict[str, Price] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)  # rule -> where it comes from
-    unsure: tuple[str, ...] = ()  # rules not known for sure, in words for the user
+    # rules not known for sure, in words for the user (English str carrying their Message)
+    unsure: tuple[Translatable, ...] = ()
 
     @property
     def supports_size(self) -> bool:
@@ -109,28 +113,31 @@ class ModelSpec:
         found = self.prices.get(region)
         return None if found is None else found.usd
 
-    def rate_text(self) -> str:
+    def rate_text(self) -> Translatable:
         per_s = self.rate_per_s
         if per_s >= 1:
-            return f"{per_s:g} requests per second"
-        return f"{self.requests_per_minute:g} requests per minute"
+            return Translatable(msg("model.rate_per_second", rate=per_s))
+        return Translatable(msg("model.rate_per_minute", rate=self.requests_per_minute))
 
 
 _PLUS_PRICES = {"singapore": Price(0.03, REFERENCE), "beijing": Price(0.028671, REFERENCE)}
 _PLUS_SOURCES = {"n": REFERENCE, "size": REFERENCE, "prompt": REFERENCE, "rate": REFERENCE}
-_QWEN2_UNSURE = (
-    "Whether a custom size works with several outputs is not documented: the app asks for "
-    "1 output with a custom size, as on Plus.",
-    "Its rate limit is not published: the app assumes 2 requests per second.",
-    "The negative prompt limit is not published: the app assumes 500 characters.",
+_QWEN2_UNSURE = tuple(
+    Translatable(msg(key))
+    for key in ("unsure.size_with_outputs", "unsure.rate", "unsure.negative_limit")
 )
 
 
-def _qwen2(name: str, label: str, note: str, usd: float, cny: float) -> ModelSpec:
+def _note(key: str) -> Translatable:
+    """A model's note: English as `ModelSpec.note` always was, translatable at the UI edge."""
+    return Translatable(msg(key))
+
+
+def _qwen2(name: str, label: str, usd: float, cny: float) -> ModelSpec:
     return ModelSpec(
         name,
         label,
-        note,
+        _note(f"model.{name}.note"),
         size=SizeRule("total_pixels"),
         prompt_limit=TextLimit(1300, "tokens"),
         prices={"singapore": Price(usd, PRICING_2026), "beijing": _cny(cny, PRICING_2026)},
@@ -143,7 +150,7 @@ def _max(name: str, label: str) -> ModelSpec:
     return ModelSpec(
         name,
         label,
-        "The strongest edit model; only 2 requests per minute per account.",
+        _note("model.max.note"),
         requests_per_minute=2,
         prices={"singapore": Price(0.075, PRICING_2026), "beijing": _cny(0.5, PRICING_2026)},
         sources={"n": API_2026, "size": API_2026, "prompt": API_2026, "rate": RATE_PAGE_2026},
@@ -156,22 +163,22 @@ MODELS: dict[str, ModelSpec] = {
         ModelSpec(
             "qwen-image-edit-plus",
             "Qwen Image Edit Plus",
-            "Up to 6 outputs, custom size, prompt rewriting. Same as the 2025-10-30 snapshot.",
+            _note("model.qwen-image-edit-plus.note"),
             prices=_PLUS_PRICES,
             sources=_PLUS_SOURCES,
         ),
         ModelSpec(
             "qwen-image-edit-plus-2025-12-15",
             "Qwen Image Edit Plus (2025-12-15 snapshot)",
-            "A newer Plus snapshot with the same rules as Plus.",
+            _note("model.qwen-image-edit-plus-2025-12-15.note"),
             prices=_PLUS_PRICES,
             sources={**_PLUS_SOURCES, "n": API_2026, "size": API_2026, "price": ASSUMED},
-            unsure=("Its price is not published separately: the app assumes Plus's price.",),
+            unsure=(Translatable(msg("unsure.price_as_plus")),),
         ),
         ModelSpec(
             "qwen-image-edit-plus-2025-10-30",
             "Qwen Image Edit Plus (2025-10-30 snapshot)",
-            "The pinned snapshot of Plus: results stay stable when Plus moves on.",
+            _note("model.qwen-image-edit-plus-2025-10-30.note"),
             prices=_PLUS_PRICES,
             sources=_PLUS_SOURCES,
         ),
@@ -180,23 +187,19 @@ MODELS: dict[str, ModelSpec] = {
         _qwen2(
             "qwen-image-2.0",
             "Qwen Image 2.0",
-            "Generation and editing in one model. Size by total pixels; the instruction may be "
-            "1,300 tokens (the app estimates them and warns; the service cuts the rest).",
             0.035,
             0.2,
         ),
         _qwen2(
             "qwen-image-2.0-pro",
             "Qwen Image 2.0 Pro",
-            "The Pro version of Qwen Image 2.0. Size by total pixels; the instruction may be "
-            "1,300 tokens (the app estimates them and warns; the service cuts the rest).",
             0.075,
             0.5,
         ),
         ModelSpec(
             "qwen-image-edit",
             "Qwen Image Edit",
-            "One output per request; no custom size or prompt rewriting.",
+            _note("model.qwen-image-edit.note"),
             n_max=1,
             size=None,
             supports_prompt_extend=False,

@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from services.messages import Translatable, msg
+
 
 @dataclass(frozen=True)
 class Region:
     name: str
-    label: str
+    label: str  # words for people: Translatable (English str that carries its Message)
     base_url: str  # ends in /api/v1, as the SDK expects
     console_hint: str
     zone: str  # the cloud region id, as in workspace endpoints
@@ -25,16 +27,16 @@ REGIONS: dict[str, Region] = {
     for r in (
         Region(
             "singapore",
-            "Singapore (international)",
+            Translatable(msg("region.singapore.label")),
             "https://dashscope-intl.aliyuncs.com/api/v1",
-            "Create a key in the international Model Studio console (Singapore).",
+            Translatable(msg("hint.region.singapore")),
             "ap-southeast-1",
         ),
         Region(
             "beijing",
-            "Beijing (China mainland)",
+            Translatable(msg("region.beijing.label")),
             "https://dashscope.aliyuncs.com/api/v1",
-            "Create a key in the China mainland Model Studio console (Beijing).",
+            Translatable(msg("hint.region.beijing")),
             "cn-beijing",
         ),
     )

@@ -25,6 +25,7 @@ from PIL import Image, ImageFile
 
 from services.errors import ResultDownloadError
 from services.imaging import png_is_intact
+from services.messages import Message, Translatable, msg
 from services.result_links import ResultHosts
 
 # The most pixels an output may declare. The service makes about 1 megapixel per output and
@@ -85,10 +86,8 @@ class ResultStore:
         for url, fetchable in zip(urls, checked, strict=True):
             if fetchable is None:
                 exc = ResultDownloadError(
-                    f"The service answered with an output link this app does not trust "
-                    f"({url_label(url)}); it was not downloaded.",
-                    "Outputs are fetched only from DashScope's result storage. If you use a "
-                    "custom endpoint, add its result host to QWEN_EDIT_RESULT_HOSTS.",
+                    msg("error.download.untrusted", link=url_label(url)),
+                    msg("hint.download.trusted_hosts"),
                 )
                 exc.missing = tuple(urls)
                 raise exc
@@ -110,7 +109,12 @@ class ResultStore:
             exc.arrived = tuple(arrived[i] for i in sorted(arrived))
             exc.missing = tuple(u for i, u in enumerate(urls) if i not in arrived)
             if arrived:
-                exc.message = f"{len(arrived)} of {len(urls)} outputs were saved. " + exc.message
+                exc.message = msg(
+                    "error.download.partial",
+                    saved=len(arrived),
+                    total=len(urls),
+                    reason=exc.message_obj,
+                )
             raise exc
         return [arrived[i] for i in range(len(urls))]
 
@@ -135,11 +139,9 @@ class ResultStore:
                 url, stream=True, timeout=self.policy.timeout_s, allow_redirects=False
             )
         except requests.exceptions.Timeout:
-            raise _download_error("Downloading an output took too long.", True) from None
+            raise _download_error(msg("error.download.slow"), True) from None
         except requests.RequestException:
-            raise _download_error(
-                "Could not reach the server that holds the outputs.", retryable=True
-            ) from None
+            raise _download_error(msg("error.download.unreachable"), retryable=True) from None
         try:
             return self._read(url, resp)
         except BaseException:
@@ -156,17 +158,16 @@ class ResultStore:
         deadline = time.monotonic() + policy.timeout_s
         if resp.status_code in (401, 403, 404, 410):
             raise _download_error(
-                f"Output {url_label(url)} is no longer available "
-                f"(HTTP {resp.status_code}); result links expire 24 hours after an edit.",
+                msg("error.download.gone", link=url_label(url), status=resp.status_code),
                 retryable=False,
             )
         if resp.status_code != 200:
             raise _download_error(
-                f"Downloading an output failed (HTTP {resp.status_code}).", retryable=True
+                msg("error.download.http", status=resp.status_code), retryable=True
             )
         declared = int(resp.headers.get("Content-Length") or 0)
         if declared > policy.max_bytes:
-            raise _download_error("An output is larger than allowed.", retryable=False)
+            raise _download_error(msg("error.download.too_big"), retryable=False)
         chunks, total = [], 0
         # A trickle can keep every single read under the timeout, so the whole download gets
         # a wall-clock deadline: a timer cuts the socket when it passes.
@@ -184,7 +185,7 @@ class ResultStore:
             for chunk in resp.iter_content(64 * 1024):
                 total += len(chunk)
                 if total > policy.max_bytes:
-                    raise _download_error("An output is larger than allowed.", retryable=False)
+                    raise _download_error(msg("error.download.too_big"), retryable=False)
                 chunks.append(chunk)
         except (
             requests.exceptions.ChunkedEncodingError,
@@ -193,7 +194,7 @@ class ResultStore:
             OSError,
         ) as exc:
             if expired.is_set() or "timed out" in str(exc).lower():
-                raise _download_error("Downloading an output took too long.", True) from None
+                raise _download_error(msg("error.download.slow"), True) from None
             if isinstance(
                 exc,
                 (
@@ -201,17 +202,15 @@ class ResultStore:
                     requests.exceptions.ContentDecodingError,
                 ),
             ):
-                raise _download_error("An output download was cut off.", retryable=True) from None
-            raise _download_error(
-                "The connection to the server that holds the outputs broke.", retryable=True
-            ) from None
+                raise _download_error(msg("error.download.cut"), retryable=True) from None
+            raise _download_error(msg("error.download.broke"), retryable=True) from None
         finally:
             watchdog.cancel()
         if expired.is_set():
-            raise _download_error("Downloading an output took too long.", True)
+            raise _download_error(msg("error.download.slow"), True)
         data = b"".join(chunks)
         if declared and len(data) < declared:
-            raise _download_error("An output download was cut off.", retryable=True)
+            raise _download_error(msg("error.download.cut"), retryable=True)
         return data
 
 
@@ -221,11 +220,11 @@ def url_label(url: object) -> str:
         parts = urlsplit(str(url))
         return f"{parts.hostname}/…{parts.path[-24:]}"
     except ValueError:
-        return "an unreadable link"
+        return Translatable(msg("term.unreadable_link"))
 
 
-def _download_error(message: str, retryable: bool) -> ResultDownloadError:
-    exc = ResultDownloadError(message, "Try again in a moment; result links live 24 hours.")
+def _download_error(message: Message, retryable: bool) -> ResultDownloadError:
+    exc = ResultDownloadError(message, msg("hint.download.retry"))
     exc.retryable = retryable
     return exc
 
@@ -234,20 +233,24 @@ def _write_png(data: bytes, directory: Path, index: int) -> Path:
     """Keep output number index + 1 as PNG: its declared size is checked from the header
     first, then a PNG is verified by its checksums (never decoded) and anything else is
     decoded (now known to be at most MAX_OUTPUT_PIXELS) and converted."""
-    label = f"Output {index + 1}"
+    label = msg("label.output", index=index + 1)
+    unreadable = msg("error.download.unreadable", label=label)
     img = _open_header(data)
     if img is None:
-        raise _download_error(f"{label} was not a readable image.", retryable=True)
+        raise _download_error(unreadable, retryable=True)
     with img:
         width, height = img.size
         if width * height > MAX_OUTPUT_PIXELS:
             exc = ResultDownloadError(
-                f"{label} was refused: it declares {width}×{height} pixels "
-                f"({width * height / 1e6:.1f} megapixels), more than the "
-                f"{MAX_OUTPUT_PIXELS / 1e6:.1f} an output can plausibly have. "
-                "It was not decoded.",
-                "The service should never send such an image; run the edit again, and report "
-                "it if it happens again.",
+                msg(
+                    "error.download.too_many_pixels",
+                    label=label,
+                    width=width,
+                    height=height,
+                    megapixels=width * height / 1e6,
+                    limit=MAX_OUTPUT_PIXELS / 1e6,
+                ),
+                msg("hint.download.report"),
             )
             exc.retryable = False
             raise exc
@@ -255,16 +258,14 @@ def _write_png(data: bytes, directory: Path, index: int) -> Path:
             # Checked by its chunk checksums, not decoded: a full decode only to verify
             # was most of a download's time (24 of 27 ms for a 1.3 MB output).
             if not png_is_intact(data):
-                raise _download_error(f"{label} was not a readable image.", retryable=True)
+                raise _download_error(unreadable, retryable=True)
             png = data
         else:
             try:
                 img.load()
                 png = _to_png(img)
             except Exception:  # corrupt, truncated or odd data: Pillow raises many types
-                raise _download_error(
-                    f"{label} was not a readable image.", retryable=True
-                ) from None
+                raise _download_error(unreadable, retryable=True) from None
     name = f"{secrets.token_urlsafe(12)}-{index + 1}.png"
     return atomic_write(directory / name, png)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from services.errors import EditorError
+from services.messages import Message, Translatable, join, msg
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS spend (
@@ -64,17 +65,22 @@ class Today:
     deployment_usd: float
     caps: Caps
 
+    def describe_message(self) -> Message | None:
+        caps, parts = self.caps, []
+        if caps.edits_per_visitor:
+            parts.append(msg("spending.edits", used=self.edits, limit=caps.edits_per_visitor))
+        if caps.images_per_visitor:
+            parts.append(msg("spending.images", used=self.images, limit=caps.images_per_visitor))
+        if caps.budget_usd:
+            parts.append(msg("spending.budget", spent=self.deployment_usd, budget=caps.budget_usd))
+        # Always "a, b, c": each part is a figure, not words of a sentence.
+        listed = join(parts, last="list.pair")
+        return msg("spending.today", parts=listed) if parts else None
+
     def describe(self) -> str:
-        parts = []
-        if self.caps.edits_per_visitor:
-            parts.append(f"{self.edits} of {self.caps.edits_per_visitor} edits")
-        if self.caps.images_per_visitor:
-            parts.append(f"{self.images} of {self.caps.images_per_visitor} images")
-        if self.caps.budget_usd:
-            parts.append(
-                f"${self.deployment_usd:.2f} of this app's ${self.caps.budget_usd:.2f} daily budget"
-            )
-        return ("Today: " + ", ".join(parts) + " (resets at 00:00 UTC)") if parts else ""
+        """The English line (a Translatable: the UI edge may show it in another language)."""
+        said = self.describe_message()
+        return Translatable(said) if said else ""
 
 
 def utc_day(now: float | None = None) -> str:
@@ -121,17 +127,21 @@ class SpendingLedger:
             for key in who[:-1]:
                 edits, spent_images, _ = self._row(day, key)
                 if caps.edits_per_visitor and edits + 1 > caps.edits_per_visitor:
-                    raise _limit(f"{caps.edits_per_visitor} edits")
+                    raise _limit(msg("error.spending.edits", limit=caps.edits_per_visitor))
                 if caps.images_per_visitor and spent_images + images > caps.images_per_visitor:
                     left = max(0, caps.images_per_visitor - spent_images)
-                    raise _limit(f"{caps.images_per_visitor} images", left)
+                    raise _limit(
+                        msg("error.spending.images_left", limit=caps.images_per_visitor, left=left)
+                        if left
+                        else msg("error.spending.images", limit=caps.images_per_visitor)
+                    )
             _, _, deployment = self._row(day, ALL)
             if caps.budget_usd and deployment + usd > caps.budget_usd + 1e-9:
                 raise SpendingCapError(
-                    f"This app has reached its daily budget of ${caps.budget_usd:.2f} for the "
-                    f"service (spent ${deployment:.2f}; this edit would cost up to ${usd:.2f}).",
-                    "The budget resets at 00:00 UTC. Fewer outputs cost less; or run the app "
-                    "with your own DashScope key.",
+                    msg(
+                        "error.spending.budget", budget=caps.budget_usd, spent=deployment, cost=usd
+                    ),
+                    msg("hint.spending.budget"),
                 )
             self._add(day, who, 1, images, usd)
         return Reservation(day, who, images, usd)
@@ -159,9 +169,5 @@ class SpendingLedger:
         return Today(max(r[0] for r in rows), max(r[1] for r in rows), deployment, self.caps)
 
 
-def _limit(what: str, left: int | None = None) -> SpendingCapError:
-    extra = f" ({left} left today: ask for fewer outputs)" if left else ""
-    return SpendingCapError(
-        f"You have reached today's limit of {what} on this app's key{extra}.",
-        "The limit resets at 00:00 UTC. To edit more now, use your own DashScope API key.",
-    )
+def _limit(message: Message) -> SpendingCapError:
+    return SpendingCapError(message, msg("hint.spending.limit"))

@@ -1,7 +1,9 @@
 """Checks an EditRequest against the model table and the API reference before anything is sent.
 
-Violations raise ValidationError naming the field, the value and what is allowed. Text over the
-service's limits is cut here, openly, with a warning, instead of silently by the service.
+Violations raise ValidationError naming the field, the value and what is allowed (Messages:
+the words are looked up in the reader's language at the UI edge). Text over the service's
+limits is cut here, openly, with a warning, instead of silently by the service. Warnings are
+`Translatable`: English str for code that joins or stores them, still carrying their Message.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from services.errors import ValidationError
+from services.messages import Message, Translatable, msg
 from services.models import MODELS, ModelSpec, TextLimit
 from services.types import EditRequest, Size
 
@@ -28,10 +31,10 @@ class Checked:
 
     request: EditRequest
     spec: ModelSpec
-    warnings: tuple[str, ...]
+    warnings: tuple[Translatable, ...]
 
 
-def as_int(field: str, value: object, allowed: str) -> int:
+def as_int(field: str, value: object, allowed: Message) -> int:
     """Accept ints and integral strings/floats ("3", 3.0); refuse bools, fractions and words."""
     if isinstance(value, bool):
         raise ValidationError(field, value, allowed)
@@ -48,7 +51,7 @@ def parse_size(value: object) -> Size | None:
     """'1024*768' (the API's form), '1024x768', (w, h) or a Size; ''/None/'auto' mean no size."""
     if value is None or isinstance(value, Size):
         return value
-    allowed = '"W*H" with W and H whole numbers of pixels, e.g. "1024*768"'
+    allowed = msg("allowed.size_form")
     if isinstance(value, (tuple, list)) and len(value) == 2:
         w = as_int("size", value[0], allowed)
         h = as_int("size", value[1], allowed)
@@ -85,7 +88,7 @@ def _boundary(text: str, at: int) -> int:
     return at
 
 
-def _cut(text: str, limit: int, what: str) -> tuple[str, str | None]:
+def _cut(text: str, limit: int, what: Message) -> tuple[str, Translatable | None]:
     if len(text) <= limit:
         return text, None
     # Cut between whole characters as people see them: never inside an emoji sequence
@@ -94,9 +97,11 @@ def _cut(text: str, limit: int, what: str) -> tuple[str, str | None]:
     dropped = text[cut:]
     tail = dropped if len(dropped) <= 40 else dropped[: _boundary(dropped, 37)] + "…"
     count = len(dropped)
-    return text[:cut], (
-        f"The {what} had {len(text)} characters; the service reads at most {limit}, so the last "
-        f"{count} {'was' if count == 1 else 'were'} cut, starting at “{tail}”."
+    key = "warning.text.cut_one" if count == 1 else "warning.text.cut_many"
+    return text[:cut], Translatable(
+        Message(
+            key, {"what": what, "length": len(text), "limit": limit, "count": count, "tail": tail}
+        )
     )
 
 
@@ -107,50 +112,53 @@ def estimate_tokens(text: str) -> int:
     return wide + math.ceil((len(text) - wide) / 3)
 
 
-def _limit_text(text: str, limit: TextLimit, what: str) -> tuple[str, str | None]:
+def _limit_text(text: str, limit: TextLimit, what: Message) -> tuple[str, Translatable | None]:
     if limit.unit == "characters":
         return _cut(text, limit.limit, what)
     tokens = estimate_tokens(text)
     if tokens <= limit.limit:
         return text, None
-    return text, (
-        f"The {what} is about {tokens} tokens by the app's estimate; this model reads at most "
-        f"{limit.limit} tokens and cuts the rest. Shorten it if its end matters."
+    return text, Translatable(
+        msg("warning.text.tokens", what=what, tokens=tokens, limit=limit.limit)
     )
 
 
 def validate(request: EditRequest) -> Checked:
     spec = MODELS.get(request.model) if isinstance(request.model, str) else None
     if spec is None:
-        raise ValidationError("model", request.model, "one of " + ", ".join(MODELS))
-    warnings: list[str] = []
+        raise ValidationError(
+            "model", request.model, msg("allowed.one_of", names=", ".join(MODELS))
+        )
+    warnings: list[Translatable] = []
 
     count = len(request.images)
     if not 1 <= count <= MAX_IMAGES:
-        raise ValidationError("images", count, f"1 to {MAX_IMAGES} images", "Add or remove images.")
+        raise ValidationError(
+            "images", count, msg("allowed.images", max=MAX_IMAGES), msg("hint.images.count")
+        )
 
     if not isinstance(request.prompt, str) or not request.prompt.strip():
         raise ValidationError(
             "prompt",
             request.prompt if isinstance(request.prompt, str) else "",
             "",
-            'Describe the edit, e.g. "make the sky a sunset".',
+            msg("hint.prompt.empty"),
         )
-    prompt, cut = _limit_text(request.prompt, spec.prompt_limit, "instruction")
+    prompt, cut = _limit_text(request.prompt, spec.prompt_limit, msg("term.instruction"))
     if cut:
         warnings.append(cut)
 
     negative = request.negative_prompt or ""
     if not isinstance(negative, str):
-        raise ValidationError("negative_prompt", negative, "text")
-    negative, cut = _limit_text(negative, spec.negative_limit, "negative prompt")
+        raise ValidationError("negative_prompt", negative, msg("allowed.text"))
+    negative, cut = _limit_text(negative, spec.negative_limit, msg("term.negative_prompt"))
     if cut:
         warnings.append(cut)
 
     n_allowed = (
-        f"a whole number from {spec.n_min} to {spec.n_max} for {spec.name}"
+        msg("allowed.n_range", low=spec.n_min, high=spec.n_max, model=spec.name)
         if spec.n_max > spec.n_min
-        else f"exactly {spec.n_min} for {spec.name}"
+        else msg("allowed.n_exact", n=spec.n_min, model=spec.name)
     )
     n = as_int("n", request.n, n_allowed)
     if not spec.n_min <= n <= spec.n_max:
@@ -158,7 +166,7 @@ def validate(request: EditRequest) -> Checked:
 
     seed = request.seed
     if seed is not None:
-        seed_allowed = f"a whole number from {SEED_MIN} to {SEED_MAX}, or empty for a random seed"
+        seed_allowed = msg("allowed.seed", low=SEED_MIN, high=SEED_MAX)
         seed = as_int("seed", seed, seed_allowed)
         if not SEED_MIN <= seed <= SEED_MAX:
             raise ValidationError("seed", request.seed, seed_allowed)
@@ -168,37 +176,39 @@ def validate(request: EditRequest) -> Checked:
         _check_size(size, n, spec, warnings)
 
     if request.prompt_extend is not None and not isinstance(request.prompt_extend, bool):
-        raise ValidationError("prompt_extend", request.prompt_extend, "true or false")
+        raise ValidationError("prompt_extend", request.prompt_extend, msg("allowed.bool"))
     if request.prompt_extend and not spec.supports_prompt_extend:
         raise ValidationError(
-            "prompt_extend", True, f"off for {spec.name}", "Turn prompt rewriting off."
+            "prompt_extend",
+            True,
+            msg("allowed.prompt_extend_off", model=spec.name),
+            msg("hint.prompt_extend.off"),
         )
     if not isinstance(request.watermark, bool):
-        raise ValidationError("watermark", request.watermark, "true or false")
+        raise ValidationError("watermark", request.watermark, msg("allowed.bool"))
 
     clean = replace(request, prompt=prompt, negative_prompt=negative, n=n, seed=seed, size=size)
     return Checked(clean, spec, tuple(warnings))
 
 
-def _check_size(size: Size, n: int, spec: ModelSpec, warnings: list[str]) -> None:
+def _check_size(size: Size, n: int, spec: ModelSpec, warnings: list[Translatable]) -> None:
     rule = spec.size
     if rule is None:
         raise ValidationError(
-            "size", str(size), f"no custom size on {spec.name}", "Choose Auto size."
+            "size", str(size), msg("allowed.size_none", model=spec.name), msg("hint.size.auto")
         )
     if rule.single_output_only and n != 1:
         raise ValidationError(
-            "size",
-            str(size),
-            f"a custom size only with 1 output (n is {n})",
-            "Set outputs to 1 or size to Auto.",
+            "size", str(size), msg("allowed.size_single", n=n), msg("hint.size.single")
         )
     rounded = Size(_round16(size.width), _round16(size.height))
     if not rule.accepts(size) or not rule.accepts(rounded):
-        raise ValidationError("size", str(size), rule.describe())
+        raise ValidationError("size", str(size), rule.describe_message())
     if rounded != size:
         warnings.append(
-            f"The service rounds sizes to multiples of {SIZE_STEP}: {size} becomes {rounded}."
+            Translatable(
+                msg("warning.size.rounded", step=SIZE_STEP, size=str(size), rounded=str(rounded))
+            )
         )
 
 

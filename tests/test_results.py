@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from services.errors import ResultDownloadError
+from services.messages import msg
 from services.results import _write_png
 
 
@@ -25,8 +26,11 @@ def test_an_intact_png_is_kept_byte_for_byte(tmp_path):
 def test_a_png_with_a_damaged_chunk_is_refused(tmp_path):
     data = bytearray(encoded("PNG"))
     data[60] ^= 0xFF  # inside the image data: its checksum no longer matches
-    with pytest.raises(ResultDownloadError, match="not a readable image"):
+    with pytest.raises(ResultDownloadError, match="not a readable image") as err:
         _write_png(bytes(data), tmp_path, 0)
+    assert err.value.kind == "error.download.unreadable"
+    assert err.value.params == {"label": msg("label.output", index=1)}
+    assert err.value.hint_kind == "hint.download.retry"
     assert list(tmp_path.iterdir()) == []
 
 

@@ -23,22 +23,33 @@ def test_edits_per_visitor_cap_counts_only_that_visitor(tmp_path):
     with pytest.raises(SpendingCapError, match="today's limit of 2 edits") as err:
         book.reserve(["alice"], 1, 0.03)
     assert "00:00 UTC" in err.value.hint and "your own DashScope API key" in err.value.hint
+    assert (err.value.kind, err.value.params) == ("error.spending.edits", {"limit": 2})
+    assert err.value.hint_kind == "hint.spending.limit"
     book.reserve(["bob"], 1, 0.03)  # another visitor is not affected
 
 
 def test_images_cap_says_how_many_are_left(tmp_path):
     book = ledger(tmp_path, images_per_visitor=5)
     book.settle(book.reserve(["alice"], 4, 0.03), 4, 0.03)
-    with pytest.raises(SpendingCapError, match=r"limit of 5 images on this app's key \(1 left"):
+    with pytest.raises(
+        SpendingCapError, match=r"limit of 5 images on this app's key \(1 left"
+    ) as err:
         book.reserve(["alice"], 2, 0.03)
+    assert (err.value.kind, err.value.params) == (
+        "error.spending.images_left",
+        {"limit": 5, "left": 1},
+    )
+    assert "残りは 1 枚" in err.value.render("ja")
     book.reserve(["alice"], 1, 0.03)  # exactly what is left
 
 
 def test_deployment_budget_uses_the_worst_case_until_settled(tmp_path):
     book = ledger(tmp_path, budget_usd=0.20)
     first = book.reserve(["a"], 6, 0.03)  # $0.18 reserved
-    with pytest.raises(SpendingCapError, match=r"daily budget of \$0.20"):
+    with pytest.raises(SpendingCapError, match=r"daily budget of \$0.20") as err:
         book.reserve(["b"], 1, 0.03)  # 0.18 + 0.03 > 0.20
+    assert err.value.kind == "error.spending.budget"
+    assert err.value.params == pytest.approx({"budget": 0.20, "spent": 0.18, "cost": 0.03})
     book.settle(first, 2, 0.03)  # only 2 were billed: $0.06
     book.reserve(["b"], 4, 0.03)  # 0.06 + 0.12 = 0.18 fits
     assert book.today(["b"]).deployment_usd == pytest.approx(0.18)

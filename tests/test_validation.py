@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.errors import ValidationError
+from services.messages import Message, Translatable, msg
 from services.models import MODELS
 from services.types import EditRequest, Size
 from services.validation import parse_size, validate
@@ -47,6 +48,7 @@ def test_unknown_model_names_the_known_ones():
         validate(req(model="qwen-image-edit-ultra"))
     assert err.value.field == "model"
     assert "qwen-image-edit-plus" in err.value.message
+    assert err.value.params["allowed"] == msg("allowed.one_of", names=", ".join(MODELS))
 
 
 @pytest.mark.parametrize("count, ok", [(0, False), (1, True), (3, True), (4, False)])
@@ -55,8 +57,17 @@ def test_image_count(count, ok):
     if ok:
         assert len(validate(r).request.images) == count
     else:
-        with pytest.raises(ValidationError, match="1 to 3 images"):
+        with pytest.raises(ValidationError, match="1 to 3 images") as err:
             validate(r)
+        assert (err.value.kind, err.value.hint_kind) == (
+            "error.validation.value_allowed",
+            "hint.images.count",
+        )
+        assert err.value.params == {
+            "field": Message("field.images"),
+            "value": repr(count),
+            "allowed": msg("allowed.images", max=3),
+        }
 
 
 @pytest.mark.parametrize("prompt", ["", "   ", "\n\t"])
@@ -78,6 +89,11 @@ def test_long_prompt_is_cut_with_a_warning(length):
     assert len(checked.request.prompt) == 800
     (warning,) = checked.warnings
     assert f"{length} characters" in warning and f"last {length - 800}" in warning
+    assert isinstance(warning, Translatable)
+    expected = "warning.text.cut_one" if length == 801 else "warning.text.cut_many"
+    assert warning.message.key == expected
+    assert warning.message.params["what"] == msg("term.instruction")
+    assert warning.message.params["count"] == length - 800
     assert "starting at “T" in warning  # quotes the start of what was cut, as typed
 
 
@@ -140,8 +156,9 @@ def test_size_bounds(model, side, ok):
         assert validate(req(model=model, size=Size(side, 1024))).request.size == Size(side, 1024)
         assert validate(req(model=model, size=Size(1024, side))).request.size == Size(1024, side)
     else:
-        with pytest.raises(ValidationError, match="512 to 2048"):
+        with pytest.raises(ValidationError, match="512 to 2048") as err:
             validate(req(model=model, size=Size(side, 1024)))
+        assert err.value.params["allowed"] == msg("allowed.size_per_side", low=512, high=2048)
         with pytest.raises(ValidationError, match="512 to 2048"):
             validate(req(model=model, size=Size(1024, side)))
 
@@ -150,6 +167,8 @@ def test_size_needs_single_output():
     with pytest.raises(ValidationError, match="only with 1 output") as err:
         validate(req(size=Size(1024, 1024), n=2))
     assert "size to Auto" in err.value.hint
+    assert err.value.params["allowed"] == msg("allowed.size_single", n=2)
+    assert err.value.hint_kind == "hint.size.single"
 
 
 def test_size_not_on_basic_model():
@@ -160,6 +179,9 @@ def test_size_not_on_basic_model():
 def test_size_rounding_is_announced():
     checked = validate(req(size=Size(1033, 1032)))
     assert "1033*1032 becomes 1040*1024" in checked.warnings[0]
+    assert checked.warnings[0].message == msg(
+        "warning.size.rounded", step=16, size="1033*1032", rounded="1040*1024"
+    )
 
 
 @pytest.mark.parametrize(

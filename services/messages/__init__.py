@@ -1,0 +1,34 @@
+"""The message catalogue: every word a person reads, keyed by meaning, in each language.
+
+Services build `Message`s (a key and named parameters); the UI edge renders them in the
+reader's language. One module per language holds its templates (str.format, named fields).
+"""
+
+from .languages import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, best_language
+from .render import (
+    VERBATIM,
+    Message,
+    Translatable,
+    join,
+    msg,
+    render,
+    template,
+    text,
+    verbatim,
+)
+
+__all__ = [
+    "CATALOGUES",
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "VERBATIM",
+    "Message",
+    "Translatable",
+    "best_language",
+    "join",
+    "msg",
+    "render",
+    "template",
+    "text",
+    "verbatim",
+]

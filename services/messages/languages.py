@@ -1,0 +1,44 @@
+"""The languages of the app, their catalogues, and the choice of one from a browser's locale."""
+
+from __future__ import annotations
+
+import re
+
+from . import en, ja, zh_cn
+
+LANGUAGES = ("en", "zh-CN", "ja")
+DEFAULT_LANGUAGE = "en"
+CATALOGUES: dict[str, dict[str, str]] = {
+    "en": en.MESSAGES,
+    "zh-CN": zh_cn.MESSAGES,
+    "ja": ja.MESSAGES,
+}
+
+_TAG = re.compile(r"^\s*([A-Za-z]{1,8})(?:[-_]([A-Za-z0-9]{1,8}))?")
+
+
+def best_language(value: str | None) -> str:
+    """The app's language for a browser locale ("ja-JP") or an Accept-Language header
+    ("zh-CN,zh;q=0.9,en;q=0.8"): the first one we have, by the header's own weights.
+    Any Chinese gets Simplified Chinese: closer to a reader of Traditional than English is."""
+    ranked: list[tuple[float, int, str]] = []  # (weight, position, tag)
+    for position, part in enumerate((value or "").split(",")):
+        tag, _, params = part.partition(";")
+        weight = 1.0
+        found = re.search(r"q\s*=\s*([0-9.]+)", params)
+        if found:
+            try:
+                weight = float(found.group(1))
+            except ValueError:
+                weight = 0.0
+        ranked.append((weight, position, tag))
+    for weight, _, tag in sorted(ranked, key=lambda row: (-row[0], row[1])):
+        match = _TAG.match(tag)
+        if weight <= 0 or not match:  # q=0 means "not this one"
+            continue
+        primary = match.group(1).lower()
+        if primary == "zh":
+            return "zh-CN"
+        if primary in ("ja", "en"):
+            return primary
+    return DEFAULT_LANGUAGE
