@@ -18,6 +18,7 @@ from services.ratelimit import RateLimiter
 from services.regions import origin_of
 from services.results import DownloadPolicy, ResultStore
 from services.spending import Caps, SpendingLedger
+from services.translation import TranslationService
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Services:
     # run at once (asyncio's default pool has only CPUs + 4).
     edit_pool: ThreadPoolExecutor
     identities: Identities  # who a caller is: a login, or a history id this server signed
+    # Qwen-MT for instructions in other languages: the same key, endpoint and rate limiter.
+    translator: TranslationService | None = None
 
     def close(self) -> None:
         self.edit_pool.shutdown(wait=False, cancel_futures=True)
@@ -80,9 +83,10 @@ def build_services(settings: Settings, backend: EditBackend | None = None) -> Se
         settings.cap_edits_per_visitor, settings.cap_images_per_visitor, settings.budget_usd_per_day
     )
     spending = SpendingLedger(settings.data_dir / "spending.sqlite3", caps) if caps.any else None
+    backend = backend or DashScopeBackend()
     editor = EditService(
         settings,
-        backend or DashScopeBackend(),
+        backend,
         results,
         limiter,
         history=history,
@@ -91,4 +95,7 @@ def build_services(settings: Settings, backend: EditBackend | None = None) -> Se
     pool = ThreadPoolExecutor(max_workers=settings.max_concurrent_edits, thread_name_prefix="edit")
     # Its own secret, never sent anywhere (the browser-storage secret is in every page).
     identities = Identities(persistent_secret(settings.data_dir / "identity-secret"))
-    return Services(settings, editor, history, pool, identities)
+    # A test's fake edit backend need not translate: the real one does it then.
+    translating = backend if hasattr(backend, "translate") else DashScopeBackend()
+    translator = TranslationService(settings, translating, limiter)  # type: ignore[arg-type]
+    return Services(settings, editor, history, pool, identities, translator)

@@ -134,3 +134,24 @@ class EditResult:
     timings: dict[str, float] = field(default_factory=dict)
     entry_id: str | None = None  # the history entry that keeps this result
     raw_images: tuple[Path, ...] = ()  # region edits: the model's outputs before stitching
+
+
+@dataclass(frozen=True)
+class TranslationCall:
+    """Exactly what goes to the text-generation endpoint for one Qwen-MT translation."""
+
+    model: str
+    text: str
+    source_lang: str  # a Qwen-MT language name ("Japanese") or "auto"
+    target_lang: str  # "English" or "Chinese"
+    credentials: Credentials
+    timeout_s: float
+
+
+@dataclass(frozen=True)
+class TranslationAnswer:
+    text: str
+    input_tokens: int | None  # None: the answer's usage was missing or implausible
+    output_tokens: int | None
+    request_id: str
+    warnings: tuple[str, ...] = ()

@@ -6,9 +6,11 @@ to a ServiceAnswer or a typed EditorError. Retrying is the caller's business (se
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
+from dataclasses import dataclass
 
 import dashscope
 import dashscope.common.error
@@ -16,7 +18,13 @@ import requests
 
 from services import errors as e
 from services.errors import scrub
-from services.types import ServiceAnswer, ServiceCall, Usage
+from services.types import (
+    ServiceAnswer,
+    ServiceCall,
+    TranslationAnswer,
+    TranslationCall,
+    Usage,
+)
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +80,7 @@ class DashScopeBackend:
         key = call.credentials.api_key.value
         content: list[dict[str, str]] = [{"image": _Verbatim(ref)} for ref in call.images]
         content.append({"text": _Verbatim(call.prompt)})
-        try:
+        with _sdk_failures(call.credentials.base_url, call.timeout_s, key):
             response = dashscope.MultiModalConversation.call(
                 api_key=key,
                 model=call.model,
@@ -82,34 +90,83 @@ class DashScopeBackend:
                 session=self._session,
                 **call.parameters,
             )
-        except requests.exceptions.ConnectTimeout as exc:  # nothing was sent: safe to retry
-            raise _connection_error(exc, call.credentials.base_url) from None
-        except (requests.exceptions.Timeout, TimeoutError, dashscope.common.error.TimeoutException):
-            raise e.ServiceTimeoutError(
-                f"The service did not answer within {call.timeout_s:g} seconds.",
-                "It may still have made the images (and billed them); wait a minute before "
-                "running the edit again, or raise the timeout.",
-            ) from None
-        except (requests.exceptions.ConnectionError, _DroppedAfterSend) as exc:
-            raise _connection_error(exc, call.credentials.base_url) from None
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            # requests.JSONDecodeError is a ValueError; the SDK raises TypeError on a 200
-            # without "output".
-            log.warning("malformed answer from the service: %s", type(exc).__name__)
-            raise e.MalformedResponseError(
-                "The service sent an answer this app cannot read.",
-                "This is usually a passing fault of the service or a proxy between you and it; "
-                "try again in a moment.",
-            ) from None
-        except dashscope.common.error.AuthenticationError:
-            raise e.MissingApiKeyError(
-                "No API key was given.", "Enter your DashScope API key."
-            ) from None
-        except dashscope.common.error.DashScopeException as exc:
-            raise e.MalformedResponseError(
-                f"The DashScope SDK refused the call: {scrub(str(exc), key)}", ""
-            ) from None
         return _parse(response, key, _requested(call))
+
+    def translate(self, call: TranslationCall) -> TranslationAnswer:
+        """One Qwen-MT call on the text-generation endpoint, with the same key, endpoint and
+        error mapping as an edit (services/translation.py builds the call)."""
+        key = call.credentials.api_key.value
+        with _sdk_failures(call.credentials.base_url, call.timeout_s, key, _LOST_TRANSLATION):
+            response = dashscope.Generation.call(
+                api_key=key,
+                model=call.model,
+                # A plain string: Generation sends text as it is (only MultiModalConversation
+                # looks for files among message contents).
+                messages=[{"role": "user", "content": call.text}],
+                # "message": the answer in output.choices, as Model Studio's Qwen-MT examples ask.
+                result_format="message",
+                translation_options={
+                    "source_lang": call.source_lang,
+                    "target_lang": call.target_lang,
+                },
+                base_address=call.credentials.base_url,
+                request_timeout=call.timeout_s,
+                session=self._session,
+            )
+        return _parse_translation(response, key)
+
+
+@dataclass(frozen=True)
+class _Lost:
+    """What to tell a person when a call's answer was lost: the service may have done (and
+    billed) the work anyway."""
+
+    timeout_hint: str
+    dropped_hint: str
+
+
+_LOST_EDIT = _Lost(
+    "It may still have made the images (and billed them); wait a minute before running the "
+    "edit again, or raise the timeout.",
+    "The service may have made the images anyway; check your usage in the console before "
+    "running the same edit again.",
+)
+_LOST_TRANSLATION = _Lost(
+    "It may still have translated it (a translation costs a fraction of a cent); try again.",
+    "It may have translated it anyway (a fraction of a cent); try again.",
+)
+
+
+@contextlib.contextmanager
+def _sdk_failures(base_url: str, timeout_s: float, key: str, lost: _Lost = _LOST_EDIT):
+    """Every exception the SDK raises around one call, as the typed error a person can act on."""
+    try:
+        yield
+    except requests.exceptions.ConnectTimeout as exc:  # nothing was sent: safe to retry
+        raise _connection_error(exc, base_url, lost) from None
+    except (requests.exceptions.Timeout, TimeoutError, dashscope.common.error.TimeoutException):
+        raise e.ServiceTimeoutError(
+            f"The service did not answer within {timeout_s:g} seconds.", lost.timeout_hint
+        ) from None
+    except (requests.exceptions.ConnectionError, _DroppedAfterSend) as exc:
+        raise _connection_error(exc, base_url, lost) from None
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        # requests.JSONDecodeError is a ValueError; the SDK raises TypeError on a 200
+        # without "output".
+        log.warning("malformed answer from the service: %s", type(exc).__name__)
+        raise e.MalformedResponseError(
+            "The service sent an answer this app cannot read.",
+            "This is usually a passing fault of the service or a proxy between you and it; "
+            "try again in a moment.",
+        ) from None
+    except dashscope.common.error.AuthenticationError:
+        raise e.MissingApiKeyError(
+            "No API key was given.", "Enter your DashScope API key."
+        ) from None
+    except dashscope.common.error.DashScopeException as exc:
+        raise e.MalformedResponseError(
+            f"The DashScope SDK refused the call: {scrub(str(exc), key)}", ""
+        ) from None
 
 
 def _requested(call: ServiceCall) -> int:
@@ -137,7 +194,9 @@ class _Verbatim(str):
         return self  # immutable; the SDK deep-copies messages before its file check
 
 
-def _connection_error(exc: Exception, base_url: str) -> e.ConnectionFailedError:
+def _connection_error(
+    exc: Exception, base_url: str, lost: _Lost = _LOST_EDIT
+) -> e.ConnectionFailedError:
     # A refused or unresolved connection sent nothing and is safe to retry; a dropped one may
     # have been processed (and billed), so it is reported, never resent.
     if not isinstance(exc, _DroppedAfterSend) and _nothing_sent(exc):
@@ -148,8 +207,7 @@ def _connection_error(exc: Exception, base_url: str) -> e.ConnectionFailedError:
         )
     return e.ConnectionFailedError(
         "The connection to the service broke before it answered.",
-        "The service may have made the images anyway; check your usage in the console "
-        "before running the same edit again.",
+        lost.dropped_hint,
         retryable=False,
     )
 
@@ -299,8 +357,59 @@ def _was(number: int, one: str = "was", many: str = "were") -> str:
     return one if number == 1 else many
 
 
-def map_error(status: int, code: str, message: str, request_id: str) -> e.EditorError:
-    """Turn an error answer into the typed error a person can act on."""
+# A translation of an instruction (at most a few thousand characters) is never longer than
+# this; Qwen-MT's own output limit is 8,192 tokens. Token counts above the limit are implausible.
+_MAX_TRANSLATION = 20_000
+_MAX_TOKENS = 100_000
+
+
+def _parse_translation(response: object, key: str) -> TranslationAnswer:
+    """A Qwen-MT answer: the translated text (output.choices[0].message.content, or output.text
+    when the service answers in its "text" format), its token usage when plausible, and the
+    request id. Checked as an edit's answer is: it is a third party's data."""
+    status = getattr(response, "status_code", None)
+    notes: list[str] = []
+    request_id = _request_id(getattr(response, "request_id", ""), key, notes)
+    if status != 200:
+        code = getattr(response, "code", "")
+        code = code[:100] if isinstance(code, str) else ""
+        message = scrub(str(getattr(response, "message", "") or ""), key)
+        status = status if isinstance(status, int) else 0
+        raise map_error(status, code, message, request_id, rate="60 requests per minute")
+    output = getattr(response, "output", None)
+    try:
+        text = output.choices[0].message.content  # type: ignore[union-attr]
+    except (AttributeError, IndexError, KeyError, TypeError):
+        text = getattr(output, "text", None)
+    if not isinstance(text, str) or not text.strip() or len(text) > _MAX_TRANSLATION:
+        raise e.MalformedResponseError(
+            "The translation service answered without a usable translation.",
+            "Try again, or keep your instruction as you wrote it.",
+            request_id=request_id,
+        )
+    tokens: list[int | None] = []
+    usage = getattr(response, "usage", None)
+    for name in ("input_tokens", "output_tokens"):
+        value = usage.get(name) if isinstance(usage, dict) else getattr(usage, name, None)
+        plausible = isinstance(value, int) and not isinstance(value, bool)
+        tokens.append(value if plausible and 0 <= value <= _MAX_TOKENS else None)
+    if None in tokens:
+        notes.append("The service did not report a plausible token count, so the cost is unknown.")
+    notes = [scrub(note, key) for note in notes]
+    # An answer that echoes the key (a proxy's error page, a hostile server) must not show it.
+    text = scrub(text, key).strip()
+    return TranslationAnswer(text, tokens[0], tokens[1], request_id, tuple(notes))
+
+
+def map_error(
+    status: int,
+    code: str,
+    message: str,
+    request_id: str,
+    rate: str = "about 2 per second per account",
+) -> e.EditorError:
+    """Turn an error answer into the typed error a person can act on. `rate`: the model's
+    request limit, as the throttling message states it."""
     said = _short(message)
     kw = {"code": code or f"HTTP{status}", "request_id": request_id, "status": status}
     if code == "InvalidApiKey" or status == 401:
@@ -323,7 +432,7 @@ def map_error(status: int, code: str, message: str, request_id: str) -> e.Editor
                 **kw,
             )
         return e.RateLimitedError(
-            "The service is limiting requests for this key (about 2 per second per account).",
+            f"The service is limiting requests for this key ({rate}).",
             "Wait a few seconds and try again.",
             **kw,
         )

@@ -40,10 +40,12 @@ from .proxy import (
 from .records import RecordedRequest
 from .service import JSON, GenerationService, Reply
 from .store import ResultStore
+from .textgen import TextGeneration
 
 logger = logging.getLogger(__name__)
 
 GENERATION_PATH = "/api/v1/services/aigc/multimodal-generation/generation"
+TEXT_GENERATION_PATH = "/api/v1/services/aigc/text-generation/generation"  # Qwen-MT only
 UPLOADS_PATH = "/api/v1/uploads"
 # Three 10 MB images as base64 plus JSON: anything larger cannot be a valid request.
 MAX_BODY = 48 * 1024 * 1024
@@ -142,6 +144,14 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._send(reply)
             return
+        if path in (TEXT_GENERATION_PATH, TEXT_GENERATION_PATH + "/"):
+            body = self._read_body()
+            reply = self.emulator._text.handle(list(self.headers.items()), body)
+            if reply is None:
+                self.close_connection = True
+            else:
+                self._send(reply)
+            return
         body = self._read_body()
         if path == "/_emulator/faults":
             self._send(self._add_fault(body))
@@ -173,13 +183,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(_oss_error(404, "NoSuchKey", "The specified key does not exist."), head)
         elif path == "/_emulator/health":
             self._send(_json_reply(200, {"ok": True}), head)
-        elif path == "/_emulator/requests":
-            records = [r.to_json() for r in self.emulator.requests]
-            self._send(_json_reply(200, records), head)
+        elif path in ("/_emulator/requests", "/_emulator/translations"):
+            log = (
+                self.emulator.requests if path.endswith("requests") else self.emulator.translations
+            )
+            self._send(_json_reply(200, [r.to_json() for r in log]), head)
         elif path.rstrip("/") == UPLOADS_PATH:
             message = "file upload is not emulated; send data: URIs or http(s) URLs"
             self._send(_error_reply(ApiError("InvalidParameter", message)), head)
-        elif path.rstrip("/") == GENERATION_PATH:
+        elif path.rstrip("/") in (GENERATION_PATH, TEXT_GENERATION_PATH):
             error = ApiError("InvalidParameter", "use POST on this path", status=405)
             self._send(_error_reply(error), head)
         else:
@@ -468,6 +480,11 @@ class Emulator:
             realistic=realistic,
             drift=drift,
         )
+        self._text = TextGeneration(
+            key_ids=self._service.key_ids,
+            rate_limit_per_s=rate_limit_per_s,
+            stopping=self._stopping,
+        )
         self._inputs: Opener = DIRECT if private_inputs else PublicOnlyOpener()
         self._service.opener = self._inputs
         self._downloads = 0
@@ -607,16 +624,28 @@ class Emulator:
 
     # -- faults and observations -------------------------------------------------------------
 
-    def inject(self, kind: str, times: int = 1, **options: Any) -> int:
-        """Queue `kind` for the next `times` generation requests; returns the queue length."""
+    def inject(self, kind: str, times: int = 1, *, endpoint: str = "image", **options: Any) -> int:
+        """Queue `kind` for the next `times` requests to one endpoint ("image": image edits,
+        "text": Qwen-MT translations); returns that endpoint's queue length."""
+        if endpoint == "text":
+            return self._text.inject(kind, times, **options)
+        if endpoint != "image":
+            raise ValueError("endpoint must be 'image' or 'text'")
         return self._faults.push(make_fault(kind, **options), times)
 
     def clear_faults(self) -> None:
         self._faults.clear()
+        self._text.faults.clear()
 
     @property
     def requests(self) -> list[RecordedRequest]:
+        """The image-edit requests (translations are in `translations`)."""
         return self._service.records
+
+    @property
+    def translations(self) -> list[RecordedRequest]:
+        """The text-generation (Qwen-MT) requests, oldest first, never with the key."""
+        return self._text.records
 
     @property
     def attempts(self) -> int:

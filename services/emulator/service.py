@@ -107,6 +107,11 @@ class GenerationService:
         elif drift is not None:
             raise ValueError("drift needs realistic=True")
 
+    @property
+    def key_ids(self) -> frozenset[str] | None:
+        """Digests of the accepted keys (None: any key), for the text endpoint's same check."""
+        return self._key_ids
+
     # -- the log -----------------------------------------------------------------------------
 
     def count_attempt(self) -> None:
