@@ -123,3 +123,18 @@ FLAGS = [
 def wait_until_loaded(page) -> None:
     """Let the page's load chain (history id, remembered key, history) finish before typing."""
     page.wait_for_selector("body[data-app-ready='1']", state="attached")
+
+
+def watch_failures(page, app_url: str | None = None) -> list[str]:
+    """What a person would see as breakage, collected while a test runs (it asserts the list
+    is empty at the end): errors thrown in the page, and answers >= 500 (from the app only,
+    when `app_url` is given)."""
+    failures: list[str] = []
+    page.on("pageerror", lambda exc: failures.append(f"page error: {exc}"))
+
+    def on_response(response) -> None:
+        if response.status >= 500 and (app_url is None or response.url.startswith(app_url)):
+            failures.append(f"HTTP {response.status} {response.url}")
+
+    page.on("response", on_response)
+    return failures

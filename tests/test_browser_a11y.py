@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import ROOT, close_app, launch_app, wait_until_loaded
+from tests.support import ROOT, close_app, launch_app, wait_until_loaded, watch_failures
 
 pytestmark = pytest.mark.browser
 
@@ -92,16 +92,7 @@ def test_no_serious_accessibility_violations(browser, app, axe, screen, viewport
     context = browser.new_context(viewport={"width": width, "height": height})
     context.set_default_timeout(30_000)
     page = context.new_page()
-    failures: list[str] = []
-    page.on("pageerror", lambda exc: failures.append(f"page error: {exc}"))
-    page.on(
-        "response",
-        lambda r: (
-            failures.append(f"HTTP {r.status} {r.url}")
-            if r.status >= 500 and r.url.startswith(app.url)
-            else None
-        ),
-    )
+    failures = watch_failures(page, app.url)
     try:
         page.goto(app.url)
         page.wait_for_selector("#run")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import ROOT, close_app, launch_app, wait_until_loaded
+from tests.support import ROOT, close_app, launch_app, wait_until_loaded, watch_failures
 
 pytestmark = pytest.mark.browser
 PHOTO = ROOT / "assets" / "examples" / "coffee.jpg"
@@ -22,12 +22,7 @@ def app(tmp_path_factory):
 def page(browser, app):
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     page = context.new_page()
-    failures: list[str] = []
-    page.on("pageerror", lambda exc: failures.append(f"page error: {exc}"))
-    page.on(
-        "response",
-        lambda r: failures.append(f"HTTP {r.status} {r.url}") if r.status >= 500 else None,
-    )
+    failures = watch_failures(page)
     page.goto(app.url)
     page.wait_for_selector("#run")
     wait_until_loaded(page)

@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 
 from services.history import NewEntry
-from tests.support import ROOT, close_app, free_port, launch_app, wait_until_loaded
+from tests.support import ROOT, close_app, free_port, launch_app, wait_until_loaded, watch_failures
 
 pytestmark = pytest.mark.browser
 PHOTO = ROOT / "assets" / "examples" / "coffee.jpg"
@@ -248,12 +248,7 @@ def visit(request, browser, thirty_app):
     width, height = SIZES[request.param]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
-    failures: list[str] = []
-    page.on("pageerror", lambda exc: failures.append(f"page error: {exc}"))
-    page.on(
-        "response",
-        lambda r: failures.append(f"HTTP {r.status} {r.url}") if r.status >= 500 else None,
-    )
+    failures = watch_failures(page)
     page.goto(thirty_app.url)
     page.wait_for_selector("#run")
     wait_until_loaded(page)

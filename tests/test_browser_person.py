@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.support import ROOT, close_app, launch_app, wait_until_loaded
+from tests.support import ROOT, close_app, launch_app, wait_until_loaded, watch_failures
 
 pytestmark = pytest.mark.browser
 
@@ -63,16 +63,7 @@ def page(browser, app, viewport, request):
     context = browser.new_context(viewport=viewport)
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
-    failures: list[str] = []
-    page.on("pageerror", lambda exc: failures.append(f"page error: {exc}"))
-    page.on(
-        "response",
-        lambda r: (
-            failures.append(f"HTTP {r.status} {r.url}")
-            if r.status >= 500 and r.url.startswith(app.url)
-            else None
-        ),
-    )
+    failures = watch_failures(page, app.url)
     page.goto(app.url)
     page.wait_for_selector("#run")
     wait_until_loaded(page)

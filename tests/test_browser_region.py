@@ -10,7 +10,7 @@ import pytest
 import requests
 from PIL import Image
 
-from tests.support import ROOT, close_app, launch_app, wait_until_loaded
+from tests.support import ROOT, close_app, launch_app, wait_until_loaded, watch_failures
 
 pytestmark = pytest.mark.browser
 PHOTO = ROOT / "assets" / "examples" / "coffee.jpg"  # 600x400
@@ -27,12 +27,7 @@ def app(tmp_path_factory):
 def page(browser, app):
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
-    failures: list[str] = []
-    page.on("pageerror", lambda exc: failures.append(f"page error: {exc}"))
-    page.on(
-        "response",
-        lambda r: failures.append(f"HTTP {r.status} {r.url}") if r.status >= 500 else None,
-    )
+    failures = watch_failures(page)
     page.goto(app.url)
     wait_until_loaded(page)
     yield page
@@ -52,17 +47,31 @@ def paint_stroke(page) -> None:
     page.mouse.up()
 
 
-def test_a_painted_region_comes_back_at_full_size_changed_only_there(page, app):
+def wait_done(page) -> None:
+    page.wait_for_function(
+        "document.querySelector('#status').innerText.includes('Done in')", timeout=30_000
+    )
+
+
+def start(page, instruction: str) -> None:
+    """Image 1 uploaded and the instruction typed, as a person begins."""
     page.locator("#image1 input[type=file]").set_input_files(str(PHOTO))
     page.locator("#image1 img").first.wait_for()
-    page.locator("#prompt textarea").fill("make the cup blue")
+    page.locator("#prompt textarea").fill(instruction)
+
+
+def edit_a_painted_region(page, instruction: str) -> None:
+    """Open the region panel, paint one stroke on image 1, Edit, and wait for Done."""
+    start(page, instruction)
     page.get_by_text("Edit only a region").click()
     page.locator("#region-editor canvas").first.wait_for()
     paint_stroke(page)
     page.locator("#run").click()
-    page.wait_for_function(
-        "document.querySelector('#status').innerText.includes('Done in')", timeout=30_000
-    )
+    wait_done(page)
+
+
+def test_a_painted_region_comes_back_at_full_size_changed_only_there(page, app):
+    edit_a_painted_region(page, "make the cup blue")
     status = page.locator("#status").inner_text()
     assert "region stitched into the full 600×400 image" in status
     sent = app.emulator.requests[-1]
@@ -100,29 +109,16 @@ def test_a_painted_region_comes_back_at_full_size_changed_only_there(page, app):
 
 
 def test_without_painting_the_edit_is_the_usual_whole_image_edit(page, app):
-    page.locator("#image1 input[type=file]").set_input_files(str(PHOTO))
-    page.locator("#image1 img").first.wait_for()
-    page.locator("#prompt textarea").fill("make the cup blue")
+    start(page, "make the cup blue")
     page.locator("#run").click()
-    page.wait_for_function(
-        "document.querySelector('#status').innerText.includes('Done in')", timeout=30_000
-    )
+    wait_done(page)
     assert "region" not in page.locator("#status").inner_text()
     assert not page.locator("#result-view").is_visible()  # region edits only
     assert "size" not in app.emulator.requests[-1].parameters
 
 
 def test_restore_brings_the_full_image_and_its_painted_region_back(page, app):
-    page.locator("#image1 input[type=file]").set_input_files(str(PHOTO))
-    page.locator("#image1 img").first.wait_for()
-    page.locator("#prompt textarea").fill("restore me with my region")
-    page.get_by_text("Edit only a region").click()
-    page.locator("#region-editor canvas").first.wait_for()
-    paint_stroke(page)
-    page.locator("#run").click()
-    page.wait_for_function(
-        "document.querySelector('#status').innerText.includes('Done in')", timeout=30_000
-    )
+    edit_a_painted_region(page, "restore me with my region")
     first = app.emulator.requests[-1].parameters["size"]
 
     page.locator("#clear-images").click()
