@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import TEST_KEY
 from PIL import Image
 
 from services.emulator import CODE_TABLE, Emulator
 from tests.helpers import cut_short
+from tests.support import TEST_KEY
 
 GEN = "/services/aigc/multimodal-generation/generation"
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,7 +20,6 @@ import cv2
 import numpy as np
 import pytest
 import requests
-from conftest import TEST_KEY
 from PIL import Image
 
 from services.backends.dashscope import DashScopeBackend
@@ -43,6 +42,7 @@ from services.region_edit.drift import (
 )
 from services.results import DownloadPolicy, ResultStore
 from services.types import EditRequest, Size
+from tests.support import TEST_KEY
 
 GEN = "/services/aigc/multimodal-generation/generation"
 ROOT = Path(__file__).resolve().parents[1]
