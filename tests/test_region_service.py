@@ -75,6 +75,7 @@ def test_a_region_edit_sends_the_crop_and_returns_the_full_photo_untouched_outsi
     # The crop went out as image 1, and the crop's shape was asked for (n = 1).
     assert sent.parameters["size"] == "{}*{}".format(*expected.request_size)
     assert sent.realistic["size"] == list(expected.request_size)
+    assert sent.images[0]["mime"] == "image/png"  # a PNG's crop stays lossless
     (path,) = result.images
     with Image.open(path) as opened:
         out = np.asarray(opened.convert("RGB"))
@@ -184,6 +185,7 @@ def test_an_exif_rotated_jpeg_is_edited_as_the_person_saw_it(world, tmp_path):
     Image.fromarray(mask, "L").save(mask_path)
     expected = plan((900, 1200), mask > 0)
     result = service.edit(request(image, mask_path), settings.credentials(TEST_KEY))
+    assert emu.requests[-1].images[0]["mime"] == "image/jpeg"  # a JPEG's crop: a fine JPEG
     with Image.open(result.images[0]) as opened:
         out = np.asarray(opened.convert("RGB"))
     assert out.shape == seen.shape  # upright, at full size
