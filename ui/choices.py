@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from services.messages import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, render
+from services.messages import text as words
 from services.models import ASSUMED, MODELS, ModelSpec
 from services.regions import REGIONS
 
@@ -17,6 +19,23 @@ SIZE_PRESETS = {
     "1280×720 landscape 16:9": (1280, 720),
 }
 SIZE_CHOICES = [SIZE_AUTO, *SIZE_PRESETS, SIZE_CUSTOM]
+# Each choice's name in the message catalogue (ui.size.*), for the page's language; the value
+# a handler compares stays the English name above.
+SIZE_KEYS = list(
+    zip(
+        (
+            "ui.size.auto",
+            "ui.size.square",
+            "ui.size.portrait_3_4",
+            "ui.size.landscape_4_3",
+            "ui.size.portrait_9_16",
+            "ui.size.landscape_16_9",
+            "ui.size.custom",
+        ),
+        SIZE_CHOICES,
+        strict=True,
+    )
+)
 
 MODEL_CHOICES = [(spec.label, name) for name, spec in MODELS.items()]
 REGION_CHOICES = [(region.label, name) for name, region in REGIONS.items()]
@@ -31,26 +50,35 @@ def size_from_choice(choice: str | None, width: float | None, height: float | No
     return SIZE_PRESETS.get(choice)
 
 
-def model_capabilities(spec: ModelSpec, n: int) -> dict[str, tuple[bool, str]]:
-    """For each control the model table governs: (enabled, the reason shown when disabled)."""
+def model_capabilities(
+    spec: ModelSpec, n: int, lang: str = DEFAULT_LANGUAGE
+) -> dict[str, tuple[bool, str]]:
+    """For each control the model table governs: (enabled, the reason shown when disabled),
+    in the reader's language."""
     n_ok = spec.n_max > 1
     rule = spec.size
     size_ok = rule is not None and (n == 1 or not rule.single_output_only)
-    size_reason = (
-        f"{spec.name} has no custom size"
-        if rule is None
-        else "Custom size needs 1 output; set outputs to 1"
-        if not size_ok
-        else f"{rule.describe().capitalize()}; rounded to multiples of {rule.step}"
-    )
+    if rule is None:
+        size_reason = words("choice.size.none", lang, model=spec.name)
+    elif not size_ok:
+        size_reason = words("choice.size.single", lang)
+    else:
+        described = render(rule.describe(), lang)
+        described = described[:1].upper() + described[1:]  # a sentence's start, in English
+        size_reason = words("choice.size.rule", lang, rule=described, step=rule.step)
     return {
-        "n": (n_ok, f"1-{spec.n_max} per request" if n_ok else f"{spec.name} makes 1 per request"),
+        "n": (
+            n_ok,
+            words("choice.n.range", lang, max=spec.n_max)
+            if n_ok
+            else words("choice.n.one", lang, model=spec.name),
+        ),
         "size": (size_ok, size_reason),
         "prompt_extend": (
             spec.supports_prompt_extend,
-            "An LLM rewrites the instruction for better detail"
+            words("choice.prompt_extend.on", lang)
             if spec.supports_prompt_extend
-            else f"{spec.name} does not rewrite prompts",
+            else words("choice.prompt_extend.none", lang, model=spec.name),
         ),
     }
 
@@ -70,9 +98,22 @@ def _counter_js(field: str) -> str:
         "\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6]/.test(c) "
         "|| c.codePointAt(0) > 0x1f000).length; "
         "const n = L[1] === 'tokens' ? wide + Math.ceil((chars.length - wide) / 3) : chars.length; "
-        "const unit = L[1] === 'tokens' ? ' tokens (estimated)' : ''; "
-        "return `${n} / ${L[0]}${unit}` + (n > L[0] ? ' · over the limit: the rest is cut' : ''); }"
+        # In the page's language (<html lang>, set by ui/i18n.py's script).
+        f"const W = {json.dumps(_counter_words(), ensure_ascii=False)}; "
+        "const w = W[document.documentElement.lang] || W.en; "
+        "const unit = L[1] === 'tokens' ? ' ' + w.tokens : ''; "
+        "return `${n} / ${L[0]}${unit}` + (n > L[0] ? ' · ' + w.over : ''); }"
     )
+
+
+def _counter_words() -> dict[str, dict[str, str]]:
+    return {
+        lang: {
+            "tokens": CATALOGUES[lang]["ui.counter.tokens"],
+            "over": CATALOGUES[lang]["ui.counter.over"],
+        }
+        for lang in LANGUAGES
+    }
 
 
 COUNTER_JS = {"prompt": _counter_js("prompt_limit"), "negative": _counter_js("negative_limit")}
@@ -85,21 +126,26 @@ def counter_text(spec: ModelSpec, field: str, text: str = "") -> str:
     return f"{len(text)} / {limit.limit}{unit}"
 
 
-def model_note(model: str, region: str) -> str:
-    """What the model does, costs and allows, with where each uncertain figure comes from."""
+def model_note(model: str, region: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What the model does, costs and allows, with where each uncertain figure comes from,
+    in the reader's language (the sources' names stay as published)."""
     spec = MODELS[model]
     found = spec.prices.get(region)
     if found is None:
-        cost = "price not published"
+        cost = words("choice.price.none", lang)
     else:
         local = f" ({found.published})" if found.published else ""
         marked = "" if found.source.kind == "reference" else f" [{found.source}]"
-        cost = f"${found.usd:g}{local} per image in {REGIONS[region].label}{marked}"
+        cost = words(
+            "choice.price", lang, price=f"${found.usd:g}{local}", region=REGIONS[region].label
+        )
+        cost += marked
     rate = spec.sources.get("rate")
     rate_from = "" if rate is None or rate.kind == "reference" else f" [{rate}]"
-    parts = [spec.note, cost, f"at most {spec.rate_text()} per account{rate_from}"]
+    at_most = words("choice.rate", lang, rate=spec.rate_text()) + rate_from
+    parts = [render(spec.note, lang), cost, at_most]
     lines = [" · ".join(parts)]
-    lines += [f"Not known for sure: {text}" for text in spec.unsure]
+    lines += [words("choice.unsure", lang, text=said) for said in spec.unsure]
     return "<br>".join(lines)
 
 

@@ -8,11 +8,12 @@ import gradio as gr
 
 from services.config import Settings
 from services.models import DEFAULT_MODEL, MODELS
-from services.validation import SEED_MAX
 from ui import choices, region_views
 from ui.components import checked_image
 from ui.examples import build_examples
+from ui.i18n import known, live, t
 from ui.region_panel import build_region
+from ui.translate_panel import TranslateControls, build_translate
 
 
 @dataclass
@@ -46,6 +47,7 @@ class EditorControls:
     region_margin: gr.Slider
     region_feather: gr.Slider
     region_pending: gr.State
+    translate: TranslateControls | None = None  # the offer to translate another language
 
     def form_fields(self) -> dict[str, gr.components.Component]:
         """The controls that make up an edit's request, by field name: restoring an entry
@@ -83,7 +85,7 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
         # Image 1 is the usual case and gets the room; 2 and 3 wait beside it, smaller.
         images = [
             checked_image(
-                label=f"Image {i}",
+                label=t(f"ui.image.{i}"),
                 type="filepath",
                 sources=["upload", "clipboard", "webcam"],
                 format="png",
@@ -97,16 +99,15 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
             for i in (1, 2, 3)
         ]
     with gr.Row(elem_classes=["tight-row"]):
-        swap_12 = gr.Button("⇄ Swap 1-2", size="sm", variant="secondary", elem_id="swap-12")
-        swap_23 = gr.Button("⇄ Swap 2-3", size="sm", variant="secondary", elem_id="swap-23")
-        clear = gr.Button("✕ Clear all", size="sm", variant="secondary", elem_id="clear-images")
+        swap_12 = gr.Button(t("ui.swap_12"), size="sm", variant="secondary", elem_id="swap-12")
+        swap_23 = gr.Button(t("ui.swap_23"), size="sm", variant="secondary", elem_id="swap-23")
+        clear = gr.Button(t("ui.clear"), size="sm", variant="secondary", elem_id="clear-images")
     examples = build_examples()
 
     spec = MODELS[DEFAULT_MODEL]
     prompt = gr.Textbox(
-        label="Instruction",
-        placeholder='Say which image is which, e.g. "make the girl in image 1 wear the dress '
-        'from image 2"',
+        label=t("ui.prompt.label"),
+        placeholder=t("ui.prompt.placeholder"),
         lines=2,
         max_lines=8,
         elem_id="prompt",
@@ -114,9 +115,10 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
     prompt_count = gr.Markdown(
         choices.counter_text(spec, "prompt_limit"), elem_classes=["counter"], elem_id="prompt-count"
     )
+    translate = build_translate()  # shown only for an instruction in another language
     negative = gr.Textbox(
-        label="Negative prompt (what to avoid)",
-        placeholder="e.g. blurry, extra fingers, text artifacts",
+        label=t("ui.negative.label"),
+        placeholder=t("ui.negative.placeholder"),
         lines=1,
         max_lines=4,
         elem_id="negative",
@@ -127,15 +129,15 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
         elem_id="negative-count",
     )
     with gr.Row(elem_id="action-row"):
-        run = gr.Button("Edit", variant="primary", elem_id="run", scale=3)
-        stop = gr.Button("■ Stop", variant="stop", elem_id="stop", scale=1, interactive=False)
+        run = gr.Button(t("ui.run"), variant="primary", elem_id="run", scale=3)
+        stop = gr.Button(t("ui.stop"), variant="stop", elem_id="stop", scale=1, interactive=False)
 
     caps = choices.model_capabilities(spec, 1)
     with gr.Row(elem_id="model-row"):
         model = gr.Dropdown(
             choices.MODEL_CHOICES,
             value=DEFAULT_MODEL,
-            label="Model",
+            label=t("ui.model.label"),
             elem_id="model",
             scale=1,
             min_width=220,  # its own line on a phone: the names are long
@@ -145,7 +147,7 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
         n = gr.Radio(
             list(range(1, spec.n_max + 1)),
             value=1,
-            label="Outputs",
+            label=t("ui.n.label"),
             info=caps["n"][1],
             elem_id="n",
             scale=1,
@@ -190,24 +192,25 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
         region_margin=painting.margin,
         region_feather=painting.feather,
         region_pending=painting.pending,
+        translate=translate,
     )
 
 
 def build_settings(settings: Settings, spec, caps: dict) -> tuple:
     low, high = spec.size.side_bounds() if spec.size else (512, 2048)
-    with gr.Accordion("More settings", open=False, elem_id="settings") as box:
+    with gr.Accordion(t("ui.settings"), open=False, elem_id="settings") as box:
         with gr.Row():
             size = gr.Dropdown(
-                choices.SIZE_CHOICES,
+                size_choices(),
                 value=choices.SIZE_AUTO,
-                label="Output size",
+                label=t("ui.size.label"),
                 info=caps["size"][1],
                 elem_id="size",
             )
             width, height = (
                 gr.Number(
                     1024,
-                    label=name,
+                    label=t(f"ui.{name.lower()}"),
                     minimum=low,
                     maximum=high,
                     step=16,
@@ -218,38 +221,40 @@ def build_settings(settings: Settings, spec, caps: dict) -> tuple:
                 for name in ("Width", "Height")
             )
         with gr.Row(equal_height=True):
-            randomize = gr.Checkbox(True, label="Random seed", elem_id="randomize")
+            randomize = gr.Checkbox(True, label=t("ui.randomize"), elem_id="randomize")
             # Always in place (no box popping in), editable only when Random is off. Text, not
             # gr.Number: an empty Number reads "0", which looks like a real seed.
             seed = gr.Textbox(
                 "",
-                label="Seed",
-                placeholder="random",
+                label=t("ui.seed.label"),
+                placeholder=t("ui.seed.placeholder"),
                 max_lines=1,
                 interactive=False,
-                info=f"0-{SEED_MAX}; same seed, similar result",
+                info=t("ui.seed.info"),  # the catalogue writes SEED_MAX out
                 elem_id="seed",
             )
         with gr.Row():
             prompt_extend = gr.Checkbox(
                 True,
-                label="Rewrite prompt (prompt_extend)",
+                label=t("ui.prompt_extend.label"),
                 info=caps["prompt_extend"][1],
                 elem_id="prompt-extend",
             )
             watermark = gr.Checkbox(
-                False, label="Watermark", info='Adds "Qwen-Image" bottom right', elem_id="watermark"
+                False,
+                label=t("ui.watermark.label"),
+                info=t("ui.watermark.info"),
+                elem_id="watermark",
             )
         fixed = bool(settings.base_url)
         region = gr.Dropdown(
-            choices.REGION_CHOICES,
+            region_choices(),
             value=settings.region,
-            label="Region",
-            info=(
-                "Fixed by this deployment: it talks to one endpoint"
-                + (" (in demo mode, the built-in emulator)" if settings.demo else "")
+            label=t("ui.region.label"),
+            info=t(
+                ("ui.region.fixed_demo" if settings.demo else "ui.region.fixed")
                 if fixed
-                else "Keys are per region: a Singapore key fails in Beijing."
+                else "ui.region.keys"
             ),
             elem_id="region",
             interactive=not fixed,
@@ -258,21 +263,20 @@ def build_settings(settings: Settings, spec, caps: dict) -> tuple:
 
 
 def build_key_box(ask_key: bool) -> tuple[gr.Textbox, gr.Checkbox]:
-    with gr.Accordion("API key", open=ask_key, visible=ask_key, elem_id="key-box"):
+    with gr.Accordion(t("ui.key.box"), open=ask_key, visible=ask_key, elem_id="key-box"):
         api_key = gr.Textbox(
-            label="DashScope API key",
+            label=t("ui.key.label"),
             type="password",
             placeholder="sk-…",
-            info="Sent only with your requests; never logged or stored on the server.",
+            info=t("ui.key.info"),
             elem_id="api-key",
         )
         remember_key = gr.Checkbox(
             False,
-            label="Remember in this browser",
+            label=t("ui.remember.label"),
             # Honest: Gradio's BrowserState key is in every page, so what it stores is only
             # encoded, not secret from anyone who can open this browser's storage.
-            info="Kept in this browser's local storage, readable by anyone who uses this "
-            "browser profile. Tick it only on your own device.",
+            info=t("ui.remember.info"),
             elem_id="remember",
         )
     return api_key, remember_key
@@ -281,14 +285,14 @@ def build_key_box(ask_key: bool) -> tuple[gr.Textbox, gr.Checkbox]:
 def build_outputs() -> OutputControls:
     progress = gr.Markdown("", elem_id="progress", elem_classes=["progress-line"])
     view = gr.Radio(
-        region_views.VIEWS,
+        [(t(key), view) for key, view in region_views.VIEW_KEYS],
         value=region_views.RESULT,
         show_label=False,
         visible=False,  # region edits only
         elem_id="result-view",
     )
     gallery = gr.Gallery(
-        label="Results",
+        label=t("ui.results"),
         columns=3,
         height=440,
         format="png",
@@ -302,7 +306,7 @@ def build_outputs() -> OutputControls:
         # Off until there is a result to use: a button that can only answer "not yet" is noise.
         use_as = [
             gr.Button(
-                f"↩ Use as image {i}",
+                t(f"ui.use_as.{i}"),
                 size="sm",
                 variant="secondary",
                 elem_id=f"use-{i}",
@@ -311,10 +315,14 @@ def build_outputs() -> OutputControls:
             for i in (1, 2, 3)
         ]
         reuse_seed = gr.Button(
-            "♻ Reuse seed", size="sm", variant="secondary", elem_id="reuse-seed", interactive=False
+            t("ui.reuse_seed"),
+            size="sm",
+            variant="secondary",
+            elem_id="reuse-seed",
+            interactive=False,
         )
     compare = gr.ImageSlider(
-        label="Before / after (last input vs selected output)",
+        label=t("ui.compare"),
         type="filepath",
         format="png",
         elem_id="compare",
@@ -324,7 +332,18 @@ def build_outputs() -> OutputControls:
     return OutputControls(gallery, status, progress, compare, use_as, reuse_seed, view)
 
 
-EMPTY_STATUS = (
-    "Your results appear here. Then click one to compare it with your input, download it, "
-    "use it as an input for the next step, or reuse its seed."
-)
+EMPTY_STATUS = live("ui.status.empty")  # translated in the browser, like a label
+
+
+def size_choices() -> list[tuple]:
+    """The size choices with their names in the page's language; the values stay the English
+    names the handlers compare (choices.size_from_choice) and the history stores."""
+    return [(t(key), value) for key, value in choices.SIZE_KEYS]
+
+
+def region_choices() -> list[tuple]:
+    # A region added to services/regions.py before the catalogue knows it shows its own label.
+    return [
+        (t(f"ui.region.{name}") if known(f"ui.region.{name}") else label, name)
+        for label, name in choices.REGION_CHOICES
+    ]

@@ -8,6 +8,7 @@ from pathlib import Path
 import gradio as gr
 
 from ui.files import publish
+from ui.i18n import t
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "assets" / "examples"
 
@@ -35,7 +36,7 @@ def build_examples() -> gr.Dataset:
     # A strip of small thumbnails (image 1 of each), not gr.Examples' table: it sits beside the
     # inputs, and loading one leaves the page where it is, with Edit in view.
     return gr.Dataset(
-        label="Examples: click one to load it",
+        label=t("ui.examples"),
         components=[gr.Image(visible=False, type="filepath")],
         samples=[[str(EXAMPLES_DIR / e.images[0])] for e in EXAMPLES],
         type="index",

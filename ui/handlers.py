@@ -16,10 +16,13 @@ from PIL import Image
 from services.container import Services
 from services.errors import EditorError, ValidationError
 from services.imaging import inspect
+from services.messages import DEFAULT_LANGUAGE, render
+from services.messages import text as words
 from services.models import MODELS
 from services.types import EditRequest, EditResult, RegionRequest
 from services.validation import as_int, parse_size
 from ui import choices, text
+from ui.i18n import language_of
 
 log = logging.getLogger(__name__)
 
@@ -94,13 +97,20 @@ def titled(title: str, message: str) -> str:
 
 
 def user_error(
-    exc: EditorError, what: str = "edit", *, title: str | None = None, page: bool = True, **kw
+    exc: EditorError,
+    what: str = "edit",
+    *,
+    title: str | None = None,
+    page: bool = True,
+    lang: str = DEFAULT_LANGUAGE,
+    **kw,
 ) -> gr.Error:
     """The toast for an error a person can act on: its message and hint shown as text (they
-    may quote the service or the user), and one log line instead of a traceback. `page`:
-    shown in the browser (titled); API clients get the plain message."""
+    may quote the service or the user), in the reader's language `lang`, and one log line
+    instead of a traceback. `page`: shown in the browser (titled); API clients get the plain
+    message."""
     log.info("%s refused: %s", what, exc.code)
-    message = text.toast(exc.user_text())
+    message = text.toast(exc.render(lang))
     if title and page:
         message = titled(title, message)
     return gr.Error(message, print_exception=False, title=title or "Error", **kw)
@@ -119,17 +129,16 @@ def as_user_error(fn):
     return inner
 
 
-def require_images(images: list) -> None:
+def require_images(images: list, lang: str = DEFAULT_LANGUAGE) -> None:
     if not any(images):
         log.info("edit refused: %s", "NoImage")
+        title = words("toast.nothing_to_edit", lang)
         raise gr.Error(
-            titled("Nothing to edit", "Add at least one image to edit."),
-            title="Nothing to edit",
-            print_exception=False,
+            titled(title, words("toast.add_image", lang)), title=title, print_exception=False
         )
 
 
-def check_upload(path: str | None, index: int):
+def check_upload(path: str | None, request: gr.Request, index: int):
     """Keep an upload only if it reads as an image; else empty the slot and say why."""
     if not path:
         return gr.skip()
@@ -137,7 +146,9 @@ def check_upload(path: str | None, index: int):
         inspect(Path(path), index=index)
     except EditorError as exc:
         log.info("upload refused: %s", exc.code)
-        gr.Warning(titled("Image problem", text.toast(exc.user_text())), title="Image problem")
+        lang = language_of(request)
+        title = words("toast.image_problem", lang)
+        gr.Warning(titled(title, text.toast(exc.render(lang))), title=title)
         return None
     return gr.skip()
 
@@ -178,6 +189,7 @@ async def run_edit(
     visitor: tuple[str, ...] = (),
     switch: StopSwitch | None = None,
     page: bool = True,  # False for API clients: their messages carry no markup
+    lang: str = DEFAULT_LANGUAGE,  # the reader's language, for the messages of a refusal
 ) -> EditResult:
     """Run one edit in a worker thread so that the server keeps serving everyone else. Stop
     (the switch, or the task being cancelled) ends the wait at once and stops retries and
@@ -208,29 +220,30 @@ async def run_edit(
         cancel.set()
         raise
     except EditorError as exc:  # a mistake or a refusal: one log line, no traceback
-        raise user_error(exc, title=_title(exc), page=page, duration=None) from None
+        raise user_error(
+            exc, title=_title(exc, lang), page=page, lang=lang, duration=None
+        ) from None
     except Exception:  # a bug: log it for the operator, show the user no traceback
         log.exception("edit failed unexpectedly")
+        title, said = words("toast.unexpected", lang), words("toast.unexpected_text", lang)
         raise gr.Error(
-            "Something went wrong inside the app. The error was logged; please try again."
-            if not page
-            else titled(
-                "Unexpected error",
-                "Something went wrong inside the app. The error was logged; please try again.",
-            ),
-            title="Unexpected error",
+            titled(title, said) if page else said,
+            title=title,
             print_exception=False,  # logged above, through the logging filter
         ) from None
 
 
-def _title(exc: EditorError) -> str:
-    return {
-        "ValidationError": "Check the settings",
-        "ImageInputError": "Image problem",
-        "MissingApiKey": "API key needed",
-        "InvalidApiKey": "API key refused",
-        "SpendingCap": "Daily limit reached",
-    }.get(exc.code, "Edit failed")
+_TITLES = {
+    "ValidationError": "toast.check_settings",
+    "ImageInputError": "toast.image_problem",
+    "MissingApiKey": "toast.key_needed",
+    "InvalidApiKey": "toast.key_refused",
+    "SpendingCap": "toast.daily_limit",
+}
+
+
+def _title(exc: EditorError, lang: str = DEFAULT_LANGUAGE) -> str:
+    return words(_TITLES.get(exc.code, "toast.edit_failed"), lang)
 
 
 def gallery_items(result: EditResult, published: list[str]) -> list[tuple[str, str]]:
@@ -248,27 +261,40 @@ def spending_today(services: Services, visitor: tuple[str, ...]) -> str:
     return "" if ledger is None else ledger.today(visitor).describe()
 
 
-def status_text(result: EditResult, today: str = "") -> str:
-    """The Markdown status line. Every value in it that a service or a person chose (request
-    id, warnings quoting their text) goes through ui.text, so it reads as itself."""
+_SLOT = "QWENSLOT"  # letters only: text.markdown leaves it as it is
+
+
+def status_text(result: EditResult, today: str = "", lang: str = DEFAULT_LANGUAGE) -> str:
+    """The Markdown status line, in the reader's language. Every value in it that a service
+    or a person chose (request id, warnings quoting their text) goes through ui.text, so it
+    reads as itself; the catalogue's own words are escaped too (they are plain text)."""
     md = text.markdown
-    parts = [f"**Done in {result.elapsed_s:.1f} s**"]
+
+    def said(key: str, **params: object) -> str:
+        return words(key, lang, **params)
+
+    parts = [f"**{md(said('status.done', seconds=result.elapsed_s))}**"]
     if result.usage:
         u = result.usage
         parts.append(md(f"{u.image_count} × {u.width}×{u.height}"))
-    parts.append(f"seed {text.code(result.seed)}")
-    parts.append(f"cost ≈ {md(result.cost.describe())}")
+    # The code spans are Markdown already: placed after escaping the sentence around them.
+    parts.append(md(said("status.seed", seed=_SLOT)).replace(_SLOT, text.code(result.seed)))
+    parts.append(md(said("status.cost", cost=result.cost.describe())))
     region = result.parameters.get("region")
     if isinstance(region, dict) and result.images:
-        parts.append(md(f"region stitched into the full {_size_of(result.images[0])} image"))
+        parts.append(md(said("status.region", size=_size_of(result.images[0]))))
     if result.entry_id:
-        parts.append("saved to History")
-    parts.append(f"request {text.code(result.request_id)}")  # last: for support, not for reading
+        parts.append(md(said("status.saved")))
+    request = md(said("status.request", request_id=_SLOT))
+    parts.append(request.replace(_SLOT, text.code(result.request_id)))  # last: for support
     line = " · ".join(parts)
+    # The caps line and the warnings are the services' Messages (as Translatable text):
+    # rendered in the reader's language too.
     if today:
-        line += "\n\n" + text.markdown(today)
+        line += "\n\n" + text.markdown(render(today, lang))
     if result.warnings:
-        line += "\n\n" + "\n".join(f"- **Note:** {md(w)}" for w in result.warnings)
+        note = md(said("status.note"))
+        line += "\n\n" + "\n".join(f"- **{note}** {md(render(w, lang))}" for w in result.warnings)
     return line
 
 

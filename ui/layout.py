@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -10,10 +11,12 @@ from gradio.utils import get_upload_folder
 from starlette.middleware import Middleware
 
 from services.container import Services
+from services.messages import text as words
 from ui import choices, edit_panel, handlers, history_panel, region_panel, text, wiring
 from ui.api import build_api
 from ui.examples import EXAMPLES
 from ui.history_api import build_history_api
+from ui.i18n import I18N, language_script, switch_html, t
 from ui.upload_budget import UploadBudget
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -63,7 +66,9 @@ def launch_kwargs(services: Services) -> dict:
         "run_history": False,  # it would keep inputs, a typed key included, in localStorage
         "footer_links": ["api", "gradio", "settings"],
         "show_error": False,
-        "head": head_script(),
+        "head": head_script() + language_script(),
+        # The page's static words in English, Chinese and Japanese (ui/i18n.py).
+        "i18n": I18N,
         # Anyone can upload, and Gradio keeps every upload: a budget per address and a floor
         # of free disk (ui/upload_budget.py).
         "app_kwargs": {
@@ -148,15 +153,16 @@ def configure_queue(blocks: gr.Blocks, services: Services) -> gr.Blocks:
 
 def header_html(demo: bool) -> str:
     """One slim line: the title, and in demo mode a badge (its tooltip says the rest)."""
+    # In English here; the language script (ui/i18n.py) puts the page's language into every
+    # element marked data-i18n (its text) and data-i18n-title (its tooltip).
     badge = (
-        '<span id="demo-badge" class="demo-badge" role="note" title="Results come from the '
-        "built-in DashScope emulator and are not real edits (each is marked EMULATED). Every "
-        'feature works; no key is needed and nothing is billed.">Demo mode · emulated '
-        "results, nothing billed</span>"
+        '<span id="demo-badge" class="demo-badge" role="note" data-i18n="ui.demo.badge" '
+        f'data-i18n-title="ui.demo.title" title="{html.escape(words("ui.demo.title"))}">'
+        f"{html.escape(words('ui.demo.badge'))}</span>"
         if demo
         else ""
     )
-    return f'<div class="title-row"><h1>{TITLE}</h1>{badge}</div>'
+    return f'<div class="title-row"><h1>{TITLE}</h1>{badge}{switch_html()}</div>'
 
 
 def build_app(services: Services) -> gr.Blocks:
@@ -167,19 +173,22 @@ def build_app(services: Services) -> gr.Blocks:
     # keeps the originals and copies them again when they are shown.
     with gr.Blocks(title=TITLE, delete_cache=(600, 4 * 3600)) as blocks:
         gr.HTML(header_html(settings.demo), elem_id="header", padding=False)
+        # Clicked by the language switch (ui/i18n.py): the words the server wrote into the
+        # page (the model's info lines and note) are written again in the new language.
+        rewrite = gr.Button("Apply the language", visible="hidden", elem_id="lang-refresh")
         user = gr.State("")  # this browser's history id, set on load
         user_store = gr.BrowserState(
             "", storage_key="qwen-edit-user", secret=settings.browser_secret
         )
         with gr.Tabs() as tabs:
-            with gr.Tab("Editor", id="editor"), gr.Row():
+            with gr.Tab(t("ui.tab.editor"), id="editor"), gr.Row():
                 with gr.Column(scale=5, min_width=300):
                     controls = edit_panel.build_inputs(settings, ask_key)
                 with gr.Column(scale=6, min_width=300):
                     outputs = edit_panel.build_outputs()
-            with gr.Tab("History", id="history") as history_tab:
+            with gr.Tab(t("ui.tab.history"), id="history") as history_tab:
                 history = history_panel.build_history()
-            with gr.Tab("Help", id="help"):
+            with gr.Tab(t("ui.tab.help"), id="help"):
                 gr.Markdown(help_text())
         events = wiring.wire_editor(services, controls, outputs, ask_key, user)
         region_panel.wire_region(
@@ -197,6 +206,7 @@ def build_app(services: Services) -> gr.Blocks:
         )
         history_tab.select(refresh, list_inputs, list_outputs, **wiring.FAST)
         events.finalize()
+        gr.on([blocks.load, rewrite.click], *events.model_words, **wiring.FAST)
         stored = wiring.wire_key_memory(controls, settings.browser_secret)
         # One chain on load: who this browser is, its remembered key, its history; then a
         # marker on <body> for anything automating the page (the browser tests wait on it).

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from ui.i18n import live, t
 from ui.masks import painting
 
 MARGIN_DEFAULT = 0.35
@@ -21,11 +22,9 @@ class RegionControls:
 
 
 def build_region() -> RegionControls:
-    with gr.Accordion("Edit only a region (paint on image 1)", open=False, elem_id="region-box"):
+    with gr.Accordion(t("ui.region_edit.box"), open=False, elem_id="region-box"):
         gr.Markdown(
-            "Paint over the part of image 1 to change. Only that part (with some context) is "
-            "sent; the outputs come back at image 1's full resolution with every other pixel "
-            "unchanged. Leave it unpainted to edit the whole image.",
+            live("ui.region_edit.hint"),
             elem_classes=["hint"],
         )
         editor = gr.ImageEditor(
@@ -38,7 +37,7 @@ def build_region() -> RegionControls:
             eraser=gr.Eraser(default_size=40),
             format="png",
             height=360,
-            label="Region to edit",
+            label=t("ui.region_edit.editor"),
             elem_id="region-editor",
         )
         with gr.Row():
@@ -47,8 +46,8 @@ def build_region() -> RegionControls:
                 1,
                 value=MARGIN_DEFAULT,
                 step=0.05,
-                label="Context margin",
-                info="Surroundings sent with the region, as a share of its size",
+                label=t("ui.region_edit.margin"),
+                info=t("ui.region_edit.margin_info"),
                 elem_id="region-margin",
             )
             # A slider, not a number box: an empty gr.Number reads "0", which is a real width.
@@ -57,8 +56,8 @@ def build_region() -> RegionControls:
                 64,
                 value=0,
                 step=1,
-                label="Seam width (px)",
-                info="0: automatic (2 % of the crop)",
+                label=t("ui.region_edit.feather"),
+                info=t("ui.region_edit.feather_info"),
                 elem_id="region-feather",
             )
     # A mask to paint back when image 1 next changes (History's Restore sets both at once).

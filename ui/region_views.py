@@ -13,6 +13,8 @@ from ui.files import publish
 
 RESULT, RAW, CHANGED = "Result", "Raw output", "What changed"
 VIEWS = [RESULT, RAW, CHANGED]
+# The names shown for them, in the page's language (the values stay the English words).
+VIEW_KEYS = [("ui.view.result", RESULT), ("ui.view.raw", RAW), ("ui.view.changed", CHANGED)]
 
 
 def heatmaps(original: str, stitched: list[str], box: tuple[int, int, int, int]) -> list[str]:

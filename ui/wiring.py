@@ -5,7 +5,6 @@ generous pool sized by the settings."""
 from __future__ import annotations
 
 import asyncio
-import functools
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,10 +13,12 @@ import gradio as gr
 
 from services.container import Services
 from services.errors import EditorError
+from services.messages import text as words
 from services.models import MODELS
-from ui import choices, examples, handlers, region_views
+from ui import choices, examples, handlers, region_views, text, translate_panel
 from ui.edit_panel import EditorControls, OutputControls
 from ui.files import publish_all_off_loop
+from ui.i18n import language_of, live
 from ui.masks import painted_mask
 
 # Every small UI event: private, and queued with no limit. Not queue=False: an event outside
@@ -34,6 +35,9 @@ class EditorEvents:
     def __init__(self, stop: gr.Button, switch: gr.State) -> None:
         self.runs: list[Any] = []
         self.start_run: Any = None
+        # The handler that writes the model's info lines and note in the reader's language,
+        # with its inputs and outputs: run again on load and when the language changes.
+        self.model_words: tuple = ()
         self._stop = stop
         self._switch = switch
 
@@ -70,11 +74,15 @@ def results_gallery(items: list) -> gr.Gallery:
     return gr.Gallery(value=items, columns=max(1, min(len(items), 3)))
 
 
-STOPPED = (
-    "**Stopped.** If the edit had already been sent, the service may still finish it (and "
-    "bill it): its outputs will then appear in History. If it was still waiting to be sent, "
-    "nothing was sent."
-)
+def stopped_text(lang: str) -> str:
+    """The status line after Stop, in the reader's language."""
+    said = text.markdown(words("status.stopped", lang))
+    return f"**{said}** " + text.markdown(words("status.stopped_detail", lang))
+
+
+def elapsed_text(lang: str) -> str:
+    """The busy line; the page counts the seconds itself (handlers.ELAPSED)."""
+    return handlers.ELAPSED.replace("Editing…", text.markdown(words("ui.running", lang)))
 
 
 def wire_editor(
@@ -96,10 +104,16 @@ def wire_editor(
             **FAST,
         )
 
-    def on_model(model: str, n: float, region: str):
+    if c.translate is not None:
+        translate_panel.wire_translate(
+            services, c.translate, c.prompt, c.api_key, c.region, ask_key
+        )
+
+    def on_model(model: str, n: float, region: str, request: gr.Request):
+        lang = language_of(request)  # the info lines and the note are written here
         spec = MODELS[model]
         n = min(int(n or 1), spec.n_max)
-        caps = choices.model_capabilities(spec, n)
+        caps = choices.model_capabilities(spec, n, lang)
         low, high = spec.size.side_bounds() if spec.size else (512, 2048)
         return (
             gr.update(
@@ -118,16 +132,15 @@ def wire_editor(
             gr.update(minimum=low, maximum=high),
             gr.update(minimum=low, maximum=high),
             gr.update(interactive=caps["prompt_extend"][0], info=caps["prompt_extend"][1]),
-            choices.model_note(model, region),
+            choices.model_note(model, region, lang),
         )
 
-    gr.on(
-        [c.model.change, c.n.change, c.region.change],
+    model_words = (
         on_model,
         [c.model, c.n, c.region],
         [c.n, c.size, c.width, c.height, c.prompt_extend, c.model_note],
-        **FAST,
     )
+    gr.on([c.model.change, c.n.change, c.region.change], *model_words, **FAST)
 
     def on_size(choice: str):
         custom = choice == choices.SIZE_CUSTOM
@@ -147,7 +160,7 @@ def wire_editor(
     for index, slot in enumerate(c.images, 1):
         # Checked as soon as it lands: a text file named .png showed as a broken strip and
         # failed only at Edit. The same header check the edit makes, no decoding.
-        slot.upload(functools.partial(handlers.check_upload, index=index), slot, slot, **FAST)
+        slot.upload(upload_check(index), slot, slot, **FAST)
 
     i1, i2, i3 = c.images
     c.swap_12.click(lambda a, b: (b, a), [i1, i2], [i1, i2], **FAST)
@@ -159,6 +172,7 @@ def wire_editor(
     form_inputs = {*c.form_controls(), c.api_key, user, switch}
     form_inputs |= {c.region_editor, c.region_margin, c.region_feather}
     events = EditorEvents(c.stop, switch)
+    events.model_words = model_words
     actions = [*o.use_as, o.reuse_seed]
 
     def result_actions(enabled: bool) -> dict:
@@ -166,7 +180,7 @@ def wire_editor(
 
     def idle() -> dict:
         return {
-            c.run: gr.update(value="Edit", interactive=True),
+            c.run: gr.update(value=live("ui.run"), interactive=True),
             c.stop: gr.update(interactive=False),
             o.progress: "",
         }
@@ -175,13 +189,14 @@ def wire_editor(
         """One event from click to result (a separate "busy" event first cost a round trip
         before the edit was even sent): the busy state, then the results and the idle state."""
         images = [values[i] for i in c.images]
-        handlers.require_images(images)
+        lang = language_of(request)  # toasts and the status line in the reader's language
+        handlers.require_images(images, lang)
         stop_switch = handlers.StopSwitch()
         yield {
             switch: stop_switch,
-            c.run: gr.update(value="Editing…", interactive=False),
+            c.run: gr.update(value=live("ui.running"), interactive=False),
             c.stop: gr.update(interactive=True),
-            o.progress: handlers.ELAPSED,  # counts in the page itself, no timer events
+            o.progress: elapsed_text(lang),  # counts in the page itself, no timer events
             # The last edit's results go: they must not sit under the new input as if its own.
             o.gallery: [],
             o.status: "",
@@ -211,9 +226,11 @@ def wire_editor(
         )
         visitor = handlers.visitor_keys(values[user], request)
         try:
-            result = await handlers.run_edit(services, form, values[user], visitor, stop_switch)
+            result = await handlers.run_edit(
+                services, form, values[user], visitor, stop_switch, lang=lang
+            )
         except handlers.Stopped:
-            yield {o.status: STOPPED, switch: None, **idle()}
+            yield {o.status: stopped_text(lang), switch: None, **idle()}
             return
         finally:
             if form.mask is not None:  # kept by the history if it was used; ours goes
@@ -227,7 +244,9 @@ def wire_editor(
         before = images[0] if raws else next((p for p in reversed(images) if p), None)
         yield {
             o.gallery: results_gallery(handlers.gallery_items(result, outputs)),
-            o.status: handlers.status_text(result, handlers.spending_today(services, visitor)),
+            o.status: handlers.status_text(
+                result, handlers.spending_today(services, visitor), lang
+            ),
             o.view: gr.update(visible=bool(raws), value=region_views.RESULT),
             session: handlers.SessionResult(
                 outputs, [p for p in images if p], result.seed, raws, box
@@ -275,7 +294,7 @@ def wire_editor(
 
     o.gallery.select(on_select, session, [selected, o.compare], **FAST)
 
-    async def show_view(result: handlers.SessionResult, view: str):
+    async def show_view(result: handlers.SessionResult, view: str, request: gr.Request):
         if view == region_views.RAW:
             items = result.raws
         elif view == region_views.CHANGED and result.box and result.inputs:
@@ -284,29 +303,43 @@ def wire_editor(
             )
         else:
             items = result.images
-        return results_gallery([(p, f"{view} {i}") for i, p in enumerate(items, 1)])
+        named = dict((value, key) for key, value in region_views.VIEW_KEYS)
+        name = words(named.get(view, "ui.view.result"), language_of(request))
+        return results_gallery([(p, f"{name} {i}") for i, p in enumerate(items, 1)])
 
     o.view.input(show_view, [session, o.view], o.gallery, **FAST)
 
     for slot, button in enumerate(o.use_as):
 
-        def use(result: handlers.SessionResult, index: int, _slot: int = slot):
+        def use(result: handlers.SessionResult, index: int, request: gr.Request, _slot: int = slot):
+            lang = language_of(request)
             if not result.images:
-                raise gr.Error("There is no result yet to use as an input.")
-            gr.Info(f"Output {index + 1} is now image {_slot + 1}.")
+                raise gr.Error(words("toast.no_result", lang))
+            gr.Info(words("toast.used_as", lang, output=index + 1, slot=_slot + 1))
             return result.images[min(index, len(result.images) - 1)]
 
         button.click(use, [session, selected], c.images[slot], **FAST)
 
-    def reuse_seed(result: handlers.SessionResult):
+    def reuse_seed(result: handlers.SessionResult, request: gr.Request):
+        lang = language_of(request)
         if result.seed is None:
-            raise gr.Error("Run an edit first: its seed can then be reused.")
-        gr.Info(f"Seed {result.seed} is set under More settings; Random seed is off.")
+            raise gr.Error(words("toast.no_seed", lang))
+        gr.Info(words("toast.seed_set", lang, seed=result.seed))
         # The seed lives in the folded settings: open them, so the change is seen.
         return gr.update(value=str(result.seed), interactive=True), False, gr.Accordion(open=True)
 
     o.reuse_seed.click(reuse_seed, session, [c.seed, c.randomize, c.settings_box], **FAST)
     return events
+
+
+def upload_check(index: int):
+    """check_upload for image slot `index`, with the request (for the reader's language):
+    a closure, not functools.partial, so Gradio sees the gr.Request parameter and fills it."""
+
+    def check(path: str | None, request: gr.Request):
+        return handlers.check_upload(path, request, index)
+
+    return check
 
 
 def wire_key_memory(c: EditorControls, secret: str | None) -> gr.BrowserState:

@@ -273,4 +273,182 @@ MESSAGES: dict[str, str] = {
         "The negative prompt limit is not published: the app assumes 500 characters."
     ),
     "unsure.price_as_plus": "Its price is not published separately: the app assumes Plus's price.",
+    # The page's own words (ui/). Keys under "ui." hold no parameters: they go to the browser
+    # through gr.I18n (ui/i18n.py) and are looked up there, in the language the page shows.
+    "ui.demo.badge": "Demo mode · emulated results, nothing billed",
+    "ui.demo.title": (
+        "Results come from the built-in DashScope emulator and are not real edits (each is "
+        "marked EMULATED). Every feature works; no key is needed and nothing is billed."
+    ),
+    "ui.counter.tokens": "tokens (estimated)",
+    "ui.counter.over": "over the limit: the rest is cut",
+    "ui.tab.editor": "Editor",
+    "ui.tab.history": "History",
+    "ui.tab.help": "Help",
+    "ui.image.1": "Image 1",
+    "ui.image.2": "Image 2",
+    "ui.image.3": "Image 3",
+    "ui.swap_12": "⇄ Swap 1-2",
+    "ui.swap_23": "⇄ Swap 2-3",
+    "ui.clear": "✕ Clear all",
+    "ui.examples": "Examples: click one to load it",
+    "ui.prompt.label": "Instruction",
+    "ui.prompt.placeholder": (
+        'Say which image is which, e.g. "make the girl in image 1 wear the dress from image 2"'
+    ),
+    "ui.negative.label": "Negative prompt (what to avoid)",
+    "ui.negative.placeholder": "e.g. blurry, extra fingers, text artifacts",
+    "ui.run": "Edit",
+    "ui.running": "Editing…",
+    "ui.stop": "■ Stop",
+    "ui.model.label": "Model",
+    "ui.n.label": "Outputs",
+    "ui.settings": "More settings",
+    "ui.size.label": "Output size",
+    "ui.size.auto": "Auto (last image's aspect ratio, ~1 MP)",
+    "ui.size.custom": "Custom",
+    "ui.size.square": "1024×1024 square",
+    "ui.size.portrait_3_4": "768×1024 portrait 3:4",
+    "ui.size.landscape_4_3": "1024×768 landscape 4:3",
+    "ui.size.portrait_9_16": "720×1280 portrait 9:16",
+    "ui.size.landscape_16_9": "1280×720 landscape 16:9",
+    "ui.width": "Width",
+    "ui.height": "Height",
+    "ui.randomize": "Random seed",
+    "ui.seed.label": "Seed",
+    "ui.seed.placeholder": "random",
+    "ui.seed.info": "0-2147483647; same seed, similar result",
+    "ui.prompt_extend.label": "Rewrite prompt (prompt_extend)",
+    "ui.watermark.label": "Watermark",
+    "ui.watermark.info": 'Adds "Qwen-Image" bottom right',
+    "ui.region.label": "Region",
+    "ui.region.fixed": "Fixed by this deployment: it talks to one endpoint",
+    "ui.region.fixed_demo": (
+        "Fixed by this deployment: it talks to one endpoint (in demo mode, the built-in emulator)"
+    ),
+    "ui.region.singapore": "Singapore (international)",
+    "ui.region.beijing": "Beijing (China mainland)",
+    "ui.region.keys": "Keys are per region: a Singapore key fails in Beijing.",
+    "ui.key.box": "API key",
+    "ui.key.label": "DashScope API key",
+    "ui.key.info": "Sent only with your requests; never logged or stored on the server.",
+    "ui.remember.label": "Remember in this browser",
+    "ui.remember.info": (
+        "Kept in this browser's local storage, readable by anyone who uses this browser "
+        "profile. Tick it only on your own device."
+    ),
+    "ui.results": "Results",
+    "ui.status.empty": (
+        "Your results appear here. Then click one to compare it with your input, download it, "
+        "use it as an input for the next step, or reuse its seed."
+    ),
+    "ui.use_as.1": "↩ Use as image 1",
+    "ui.use_as.2": "↩ Use as image 2",
+    "ui.use_as.3": "↩ Use as image 3",
+    "ui.reuse_seed": "♻ Reuse seed",
+    "ui.compare": "Before / after (last input vs selected output)",
+    "ui.view.result": "Result",
+    "ui.view.raw": "Raw output",
+    "ui.view.changed": "What changed",
+    "ui.region_edit.box": "Edit only a region (paint on image 1)",
+    "ui.region_edit.hint": (
+        "Paint over the part of image 1 to change. Only that part (with some context) is "
+        "sent; the outputs come back at image 1's full resolution with every other pixel "
+        "unchanged. Leave it unpainted to edit the whole image."
+    ),
+    "ui.region_edit.editor": "Region to edit",
+    "ui.region_edit.margin": "Context margin",
+    "ui.region_edit.margin_info": "Surroundings sent with the region, as a share of its size",
+    "ui.region_edit.feather": "Seam width (px)",
+    "ui.region_edit.feather_info": "0: automatic (2 % of the crop)",
+    "ui.translate.to_en": "Translate to English",
+    "ui.translate.to_zh": "Translate to Chinese",
+    "ui.translate.label": "Translation (check it, edit it if needed)",
+    "ui.translate.use": "Use this translation",
+    "ui.translate.keep": "Keep mine",
+    # Words the server puts on the page in the reader's language (ui/handlers.py, ui/wiring.py)
+    "toast.nothing_to_edit": "Nothing to edit",
+    "toast.add_image": "Add at least one image to edit.",
+    "toast.image_problem": "Image problem",
+    "toast.check_settings": "Check the settings",
+    "toast.key_needed": "API key needed",
+    "toast.key_refused": "API key refused",
+    "toast.daily_limit": "Daily limit reached",
+    "toast.edit_failed": "Edit failed",
+    "toast.unexpected": "Unexpected error",
+    "toast.unexpected_text": (
+        "Something went wrong inside the app. The error was logged; please try again."
+    ),
+    "toast.nothing_to_translate": "Nothing to translate",
+    "toast.translation_failed": "Translation failed",
+    "toast.no_result": "There is no result yet to use as an input.",
+    "toast.used_as": "Output {output} is now image {slot}.",
+    "toast.no_seed": "Run an edit first: its seed can then be reused.",
+    "toast.seed_set": "Seed {seed} is set under More settings; Random seed is off.",
+    "status.done": "Done in {seconds:.1f} s",
+    "status.seed": "seed {seed}",
+    "status.cost": "cost ≈ {cost}",
+    "status.region": "region stitched into the full {size} image",
+    "status.saved": "saved to History",
+    "status.request": "request {request_id}",
+    "status.note": "Note:",
+    "status.stopped": "Stopped.",
+    "status.stopped_detail": (
+        "If the edit had already been sent, the service may still finish it (and bill it): "
+        "its outputs will then appear in History. If it was still waiting to be sent, nothing "
+        "was sent."
+    ),
+    # The model's rules beside the controls (ui/choices.py), written by the server
+    "choice.size.none": "{model} has no custom size",
+    "choice.size.single": "Custom size needs 1 output; set outputs to 1",
+    "choice.size.rule": "{rule}; rounded to multiples of {step}",
+    "choice.n.range": "1-{max} per request",
+    "choice.n.one": "{model} makes 1 per request",
+    "choice.prompt_extend.on": "An LLM rewrites the instruction for better detail",
+    "choice.prompt_extend.none": "{model} does not rewrite prompts",
+    "choice.price.none": "price not published",
+    "choice.price": "{price} per image in {region}",
+    "choice.rate": "at most {rate} per account",
+    "choice.unsure": "Not known for sure: {text}",
+    # The translation notice under the instruction (ui/translate_panel.py)
+    "lang.en": "English",
+    "lang.zh": "Chinese",
+    "lang.ja": "Japanese",
+    "lang.ko": "Korean",
+    "lang.fr": "French",
+    "lang.es": "Spanish",
+    "lang.de": "German",
+    "lang.it": "Italian",
+    "lang.pt": "Portuguese",
+    "lang.vi": "Vietnamese",
+    "lang.ru": "Russian (or another Cyrillic-script language)",
+    "lang.ar": "Arabic (or another Arabic-script language)",
+    "lang.he": "Hebrew",
+    "lang.el": "Greek",
+    "lang.th": "Thai",
+    "lang.hi": "Hindi (or another Devanagari-script language)",
+    "lang.bn": "Bengali",
+    "lang.ta": "Tamil",
+    "lang.hy": "Armenian",
+    "lang.ka": "Georgian",
+    "lang.km": "Khmer",
+    "lang.lo": "Lao",
+    "lang.my": "Burmese",
+    "translate.looks": "The instruction looks {language}",
+    "translate.looks_other": "The instruction is in another language",
+    "translate.why": (
+        "; the models understand Chinese and English best. Qwen-MT can translate it with the "
+        "same key (a fraction of a cent), for you to check before it is used."
+    ),
+    "translate.demo": (
+        "Demo mode: the built-in emulator answered with a stand-in, not a real translation, "
+        "and nothing was billed; a real one costs about this."
+    ),
+    "toast.nothing_to_use": "Nothing to use",
+    "toast.empty_translation": "The translation is empty: type one, or click Keep mine.",
+    "toast.translation_used": (
+        "The instruction now holds the translation; check it, then click Edit."
+    ),
+    "toast.instruction_kept": "Your instruction stays as you wrote it.",
+    "toast.no_translator": "Translation is not available in this deployment.",
 }

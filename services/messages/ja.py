@@ -296,4 +296,185 @@ MESSAGES: dict[str, str] = {
     "unsure.price_as_plus": (
         "料金は個別に公開されていません: アプリは Plus と同じ料金と想定しています。"
     ),
+    # ページそのものの言葉 (ui/)。"ui." のキーは gr.I18n でブラウザーに渡されます。
+    "ui.demo.badge": "デモモード · エミュレートされた結果、課金なし",
+    "ui.demo.title": (
+        "結果は内蔵の DashScope エミュレーターによるもので、実際の編集ではありません (それぞれに"
+        " EMULATED と表示されます)。すべての機能が使え、API キーは不要で、課金もされません。"
+    ),
+    "ui.counter.tokens": "トークン (推定)",
+    "ui.counter.over": "上限超過: 超えた部分は切り捨てられます",
+    "ui.tab.editor": "エディター",
+    "ui.tab.history": "履歴",
+    "ui.tab.help": "ヘルプ",
+    "ui.image.1": "画像 1",
+    "ui.image.2": "画像 2",
+    "ui.image.3": "画像 3",
+    "ui.swap_12": "⇄ 1-2 を交換",
+    "ui.swap_23": "⇄ 2-3 を交換",
+    "ui.clear": "✕ すべてクリア",
+    "ui.examples": "例: クリックすると読み込みます",
+    "ui.prompt.label": "プロンプト",
+    "ui.prompt.placeholder": (
+        "どの画像が何かを書いてください。例:「画像 1 の女の子に画像 2 のドレスを着せる」"
+    ),
+    "ui.negative.label": "ネガティブプロンプト (避けたいもの)",
+    "ui.negative.placeholder": "例: ぼやけ、余分な指、文字の乱れ",
+    "ui.run": "編集",
+    "ui.running": "編集中…",
+    "ui.stop": "■ 停止",
+    "ui.model.label": "モデル",
+    "ui.n.label": "出力画像数",
+    "ui.settings": "詳細設定",
+    "ui.size.label": "出力画像の解像度",
+    "ui.size.auto": "自動 (最後の画像の比率、約 1 MP)",
+    "ui.size.custom": "カスタム",
+    "ui.size.square": "1024×1024 正方形",
+    "ui.size.portrait_3_4": "768×1024 縦長 3:4",
+    "ui.size.landscape_4_3": "1024×768 横長 4:3",
+    "ui.size.portrait_9_16": "720×1280 縦長 9:16",
+    "ui.size.landscape_16_9": "1280×720 横長 16:9",
+    "ui.width": "幅",
+    "ui.height": "高さ",
+    "ui.randomize": "ランダム",
+    "ui.seed.label": "シード",
+    "ui.seed.placeholder": "ランダム",
+    "ui.seed.info": "0〜2147483647。同じシードなら似た結果になります",
+    "ui.prompt_extend.label": "プロンプトの書き換え (prompt_extend)",
+    "ui.watermark.label": "ウォーターマーク",
+    "ui.watermark.info": "右下に「Qwen-Image」のウォーターマークを追加します",
+    "ui.region.label": "リージョン",
+    "ui.region.fixed": "このデプロイでは固定です: 1 つのエンドポイントに接続します",
+    "ui.region.fixed_demo": (
+        "このデプロイでは固定です: 1 つのエンドポイント (デモモードでは内蔵エミュレーター) に"
+        "接続します"
+    ),
+    "ui.region.singapore": "シンガポール (国際)",
+    "ui.region.beijing": "北京 (中国本土)",
+    "ui.region.keys": "API キーはリージョンごとです: シンガポールのキーは北京では使えません。",
+    "ui.key.box": "API キー",
+    "ui.key.label": "DashScope API キー",
+    "ui.key.info": (
+        "リクエストと一緒に送信されるだけで、サーバーに記録・保存されることはありません。"
+    ),
+    "ui.remember.label": "このブラウザーに記憶する",
+    "ui.remember.info": (
+        "このブラウザーのローカルストレージに保存され、このブラウザーのプロファイルを使う人は"
+        "誰でも読めます。自分のデバイスでのみチェックしてください。"
+    ),
+    "ui.results": "結果",
+    "ui.status.empty": (
+        "ここに結果が表示されます。結果をクリックすると、入力との比較、ダウンロード、次のステップ"
+        "の入力としての利用、シードの再利用ができます。"
+    ),
+    "ui.use_as.1": "↩ 画像 1 として使う",
+    "ui.use_as.2": "↩ 画像 2 として使う",
+    "ui.use_as.3": "↩ 画像 3 として使う",
+    "ui.reuse_seed": "♻ シードを再利用",
+    "ui.compare": "ビフォー / アフター (最後の入力と選択した出力)",
+    "ui.view.result": "結果",
+    "ui.view.raw": "生の出力",
+    "ui.view.changed": "変更箇所",
+    "ui.region_edit.box": "一部の領域だけを編集 (画像 1 に描く)",
+    "ui.region_edit.hint": (
+        "画像 1 の変更したい部分を塗ってください。その部分 (と周囲の一部) だけが送信され、"
+        "出力は画像 1 の元の解像度で、他のピクセルはそのままで返ります。塗らなければ画像全体を"
+        "編集します。"
+    ),
+    "ui.region_edit.editor": "編集する領域",
+    "ui.region_edit.margin": "周囲の余白",
+    "ui.region_edit.margin_info": "領域と一緒に送る周囲の範囲 (領域の大きさに対する割合)",
+    "ui.region_edit.feather": "境界のぼかし幅 (px)",
+    "ui.region_edit.feather_info": "0: 自動 (切り抜きの 2 %)",
+    "ui.translate.to_en": "英語に翻訳",
+    "ui.translate.to_zh": "中国語に翻訳",
+    "ui.translate.label": "翻訳 (確認し、必要なら修正してください)",
+    "ui.translate.use": "この翻訳を使う",
+    "ui.translate.keep": "元のままにする",
+    # サーバーが読み手の言語でページに出す言葉
+    "toast.nothing_to_edit": "編集する画像がありません",
+    "toast.add_image": "編集する画像を 1 枚以上追加してください。",
+    "toast.image_problem": "画像の問題",
+    "toast.check_settings": "設定を確認してください",
+    "toast.key_needed": "API キーが必要です",
+    "toast.key_refused": "API キーが拒否されました",
+    "toast.daily_limit": "1 日の上限に達しました",
+    "toast.edit_failed": "編集に失敗しました",
+    "toast.unexpected": "予期しないエラー",
+    "toast.unexpected_text": (
+        "アプリ内部で問題が発生しました。エラーは記録されました。もう一度お試しください。"
+    ),
+    "toast.nothing_to_translate": "翻訳するものがありません",
+    "toast.translation_failed": "翻訳に失敗しました",
+    "toast.no_result": "入力として使える結果はまだありません。",
+    "toast.used_as": "出力 {output} が画像 {slot} になりました。",
+    "toast.no_seed": "先に編集を実行してください。そのシードを再利用できます。",
+    "toast.seed_set": "シード {seed} を詳細設定に入れました。ランダムなシードはオフです。",
+    "status.done": "{seconds:.1f} 秒で完了",
+    "status.seed": "シード {seed}",
+    "status.cost": "料金 ≈ {cost}",
+    "status.region": "領域を {size} の元画像に合成しました",
+    "status.saved": "履歴に保存しました",
+    "status.request": "リクエスト {request_id}",
+    "status.note": "注意:",
+    "status.stopped": "停止しました。",
+    "status.stopped_detail": (
+        "編集がすでに送信されていた場合、サービスが処理を終えて課金されることがあります。その"
+        "出力は履歴に表示されます。送信待ちだった場合は、何も送信されていません。"
+    ),
+    # コントロールの横に出すモデルの規則 (ui/choices.py)
+    "choice.size.none": "{model} は解像度を指定できません",
+    "choice.size.single": "解像度の指定は出力画像数が 1 のときのみ: 出力画像数を 1 にしてください",
+    "choice.size.rule": "{rule}。{step} の倍数に丸められます",
+    "choice.n.range": "1 リクエストあたり 1〜{max} 枚",
+    "choice.n.one": "{model} は 1 リクエストあたり 1 枚です",
+    "choice.prompt_extend.on": "LLM がプロンプトを書き換えて細部を補います",
+    "choice.prompt_extend.none": "{model} はプロンプトの書き換えに対応していません",
+    "choice.price.none": "料金は公開されていません",
+    "choice.price": "{region}: 画像 1 枚あたり {price}",
+    "choice.rate": "1 アカウントあたり{rate}まで",
+    "choice.unsure": "確かではない点: {text}",
+    # プロンプトの下に出す翻訳の案内 (ui/translate_panel.py)
+    "lang.en": "英語",
+    "lang.zh": "中国語",
+    "lang.ja": "日本語",
+    "lang.ko": "韓国語",
+    "lang.fr": "フランス語",
+    "lang.es": "スペイン語",
+    "lang.de": "ドイツ語",
+    "lang.it": "イタリア語",
+    "lang.pt": "ポルトガル語",
+    "lang.vi": "ベトナム語",
+    "lang.ru": "ロシア語 (または他のキリル文字の言語)",
+    "lang.ar": "アラビア語 (または他のアラビア文字の言語)",
+    "lang.he": "ヘブライ語",
+    "lang.el": "ギリシャ語",
+    "lang.th": "タイ語",
+    "lang.hi": "ヒンディー語 (または他のデーヴァナーガリー文字の言語)",
+    "lang.bn": "ベンガル語",
+    "lang.ta": "タミル語",
+    "lang.hy": "アルメニア語",
+    "lang.ka": "ジョージア語",
+    "lang.km": "クメール語",
+    "lang.lo": "ラオ語",
+    "lang.my": "ビルマ語",
+    "translate.looks": "プロンプトは{language}のようです",
+    "translate.looks_other": "プロンプトは中国語・英語以外の言語のようです",
+    "translate.why": (
+        "。モデルが最もよく理解するのは中国語と英語です。同じ API キーで Qwen-MT が翻訳でき"
+        "ます (1 セント未満)。使う前に翻訳を確認できます。"
+    ),
+    "translate.demo": (
+        "デモモード: 内蔵のエミュレーターが本物の翻訳ではない代替テキストを返しました。課金は"
+        "されていません。実際の翻訳の料金はおよそこの程度です。"
+    ),
+    "toast.nothing_to_use": "使える翻訳がありません",
+    "toast.empty_translation": (
+        "翻訳が空です。入力するか、「元のままにする」をクリックしてください。"
+    ),
+    "toast.translation_used": (
+        "プロンプトを翻訳に置き換えました。確認してから「編集」をクリックしてください。"
+    ),
+    "toast.instruction_kept": "プロンプトは書いたままにします。",
+    "toast.no_translator": "このデプロイでは翻訳を利用できません。",
 }
