@@ -25,6 +25,7 @@ from services.history import (
     request_record,
 )
 from services.imaging import finish, inspect
+from services.messages import Message, Translatable, msg
 from services.models import MODELS, estimate_cost
 from services.ratelimit import RateLimiter
 from services.results import ResultStore
@@ -154,10 +155,7 @@ class EditService:
             # while they live (24 hours).
             journal.failed(exc, answer, list(exc.arrived), list(exc.missing))
             if journal.history is not None and getattr(exc, "entry_id", None):
-                exc.hint = (
-                    "The service made the images: this edit is kept in your History, where "
-                    "'Fetch outputs again' can download them while their links live (24 hours)."
-                )
+                exc.hint = msg("hint.edit.kept_in_history")
             raise
         timings["download_s"] = time.monotonic() - mark
         region_warnings: tuple[str, ...] = ()
@@ -215,15 +213,12 @@ class EditService:
     def fetch_pending(self, user: str, entry_id: str) -> Entry:
         """Download the outputs of a history entry whose links failed at the time of the edit."""
         if self.history is None:
-            raise EditorError("There is no history to fetch into.")
+            raise EditorError(msg("error.edit.no_history"))
         entry = self.history.get(user, entry_id)
         if not entry.pending_urls:
             return entry
         if time.time() > entry.pending_until():
-            raise ResultDownloadError(
-                "The links to these outputs have expired (they live 24 hours).",
-                "Run the edit again to get new outputs.",
-            )
+            raise ResultDownloadError(msg("error.edit.links_expired"), msg("hint.edit.run_again"))
         staging = self.history.staging_dir()
         try:
             paths = self.results.fetch_all(entry.pending_urls, staging)
@@ -278,16 +273,18 @@ class EditService:
         attempts = self.settings.max_retries + 1
         for attempt in range(1, attempts + 1):
             if cancelled is not None and cancelled():
-                raise CancelledError("The edit was stopped before it was sent.")
+                raise CancelledError(msg("error.edit.cancelled"))
             if not self.limiter.acquire(key, cancelled, scope=call.model, rate_per_s=rate):
                 # Stopped while waiting for a slot: never send it (it would be billed).
-                raise CancelledError("The edit was stopped before it was sent.")
+                raise CancelledError(msg("error.edit.cancelled"))
             try:
                 return self.backend.generate(call)
             except EditorError as exc:
                 if not exc.retryable or attempt == attempts:
                     if exc.retryable:
-                        exc.message += f" (tried {attempts} times)"
+                        exc.message = msg(
+                            "error.edit.tried", message=exc.message_obj, attempts=attempts
+                        )
                     raise
                 delay = self.settings.retry_base_s * 2 ** (attempt - 1)
                 delay *= 0.75 + 0.5 * self._rng.random()  # jitter: spread users' retries apart
@@ -327,10 +324,7 @@ def _trusted_only(answer: ServiceAnswer, allows: Callable[[str], bool]) -> Servi
     trusted = [link for link in links if allows(link)]
     if trusted and len(trusted) < len(links):
         dropped = len(links) - len(trusted)
-        notes.append(
-            f"{dropped} output link(s) pointed at a host this app does not trust "
-            "and were not downloaded."
-        )
+        notes.append(Translatable(msg("warning.edit.untrusted_links", count=dropped)))
         links = trusted
     if not notes:
         return answer
@@ -423,7 +417,7 @@ class _Journal:
         except HistoryNotIndexedError as kept:
             # The user's error matters more than the journal's, but the files that did
             # arrive are on disk: say where.
-            exc.hint = f"{exc.hint} {kept.user_text()}".strip()
+            exc.hint = _and(exc.hint_obj, _said(kept))
         except Exception:
             log.exception(
                 "could not record a failed edit in the history; outputs that arrived stay at %s",
@@ -448,19 +442,14 @@ class _Journal:
         except HistoryNotIndexedError as kept:
             # Saved in its entry folder, not yet listed: the next start indexes it.
             return replace(
-                result, images=kept.outputs, warnings=result.warnings + (kept.user_text(),)
+                result, images=kept.outputs, warnings=result.warnings + (Translatable(_said(kept)),)
             )
         except Exception:
             # record() moved the outputs back where they were downloaded; nothing was deleted.
             where = result.images[0].parent if result.images else None
             log.exception("could not record an edit in the history; its outputs stay in %s", where)
             return replace(
-                result,
-                warnings=result.warnings
-                + (
-                    "This edit could not be saved to your history; download its outputs now "
-                    "(they are kept for 24 hours).",
-                ),
+                result, warnings=result.warnings + (Translatable(msg("warning.edit.not_saved")),)
             )
         for raw in self.raws:  # copied into the entry; the downloads' copies go
             raw.unlink(missing_ok=True)
@@ -471,6 +460,20 @@ class _Journal:
             entry_id=entry.id,
             warnings=result.warnings + entry.notices,
         )
+
+
+def _said(exc: EditorError) -> Message:
+    """An error's message and hint as one Message (what its user_text() says)."""
+    if exc.hint_obj is None:
+        return exc.message_obj
+    return Message("error.with_hint", {"message": exc.message_obj, "hint": exc.hint_obj})
+
+
+def _and(first: Message | None, second: Message) -> Message:
+    """Two sentences one after the other (the first may be missing)."""
+    if first is None:
+        return second
+    return Message("error.with_hint", {"message": first, "hint": second})
 
 
 def _usage_dict(source) -> dict | None:

@@ -11,9 +11,10 @@ import pytest
 from PIL import Image
 
 from services import errors as e
-from services.backends.dashscope import DashScopeBackend
+from services.backends.dashscope import DashScopeBackend, _image_links, map_error
 from services.config import Settings
 from services.editing import EditService
+from services.messages import msg, render
 from services.ratelimit import RateLimiter
 from services.results import DownloadPolicy, ResultStore
 from services.types import EditRequest, Size
@@ -256,6 +257,9 @@ def test_connection_refused_is_retried_then_explained(make_service, test_key, tm
     with pytest.raises(e.ConnectionFailedError, match="Could not connect") as err:
         edit(service, settings.credentials(test_key))
     assert "tried 2 times" in str(err.value)
+    assert err.value.kind == "error.edit.tried" and err.value.params["attempts"] == 2
+    assert "2 回試行しました" in err.value.render("ja")
+    assert "已尝试 2 次" in err.value.render("zh-CN")
 
 
 @pytest.mark.parametrize("fault", ["non_json", "no_output"])
@@ -356,3 +360,66 @@ def test_content_check_says_which_side_was_blocked(service, creds, emulator, mes
         edit(service, creds)
     assert says in err.value.message and err.value.hint
     assert err.value.request_id == emulator.requests[-1].request_id
+
+
+def test_error_answers_carry_kinds_and_render_in_each_language():
+    throttled = map_error(429, "Throttling.RateQuota", "Requests rate limit exceeded", "r-1")
+    assert isinstance(throttled, e.RateLimitedError) and throttled.code == "Throttling.RateQuota"
+    assert (throttled.kind, throttled.params) == (
+        "error.service.throttled",
+        {"rate": msg("term.rate.edit")},
+    )
+    assert throttled.hint_kind == "hint.service.throttled"
+    assert throttled.message == (
+        "The service is limiting requests for this key (about 2 per second per account)."
+    )
+    assert throttled.render("ja") == (
+        "サービスがこのキーのリクエストを制限しています (アカウントあたり毎秒約 2 件)。"
+        "数秒待ってからもう一度お試しください。(リクエスト ID: r-1)"
+    )
+    assert throttled.render("zh-CN").startswith(
+        "服务正在限制此 API Key 的请求（每个账号每秒约 2 次）。"
+    )
+    page = map_error(502, "", "<html>bad gateway</html>", "r-2")
+    assert (page.kind, page.params) == ("error.service.internal", {})
+    assert page.message == "The service had an internal problem."
+    rejected = map_error(400, "BadRequest.Other", "<!doctype html>", "r-3")
+    assert isinstance(rejected, e.InputRejectedError)
+    assert (rejected.kind, rejected.params) == (
+        "error.service.input_rejected",
+        {"said": msg("term.html_page")},
+    )
+    assert rejected.message == "The service rejected the request: an HTML error page"
+    assert "HTML のエラーページ" in rejected.render("ja")
+    assert "一个 HTML 错误页面" in rejected.render("zh-CN")
+    blocked = map_error(400, "DataInspectionFailed", "Output data may be bad.", "r-4")
+    assert (blocked.kind, blocked.hint_kind) == (
+        "error.moderation.output",
+        "hint.moderation.output",
+    )
+    assert blocked.render("zh-CN").startswith("服务已完成编辑，但内容审核拦截了结果。")
+
+
+def test_answer_notes_carry_kinds_and_render_in_each_language():
+    notes: list = []
+    links = _image_links(
+        [{"image": f"https://x.example/{i}.png"} for i in range(3)] + [{"image": "ftp://a"}],
+        1,
+        notes,
+    )
+    assert links == ("https://x.example/0.png",)
+    skipped, extra = notes
+    assert skipped == "1 output in the service's answer was not a web link and was skipped."
+    assert skipped.message == msg("warning.answer.not_links_one", count=1)
+    assert extra == (
+        "The service sent 3 output links for 1 requested image: the first 1 was downloaded, "
+        "2 extra links ignored."
+    )
+    assert extra.message.key == "warning.answer.extra_one"
+    assert render(extra, "ja") == (
+        "サービスは要求した 1 枚の画像に対して 3 件の出力画像のリンクを返しました。最初の 1 件を"
+        "ダウンロードし、余分な 2 件のリンクは無視しました。"
+    )
+    assert render(extra, "zh-CN") == (
+        "服务针对请求的 1 张图像返回了 3 个输出图像链接：已下载前 1 个，忽略了多余的 2 个链接。"
+    )

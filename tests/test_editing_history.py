@@ -12,8 +12,10 @@ from PIL import Image
 from services import errors as e
 from services.config import Settings
 from services.container import build_services
+from services.editing import _trusted_only
 from services.history import new_user_id
-from services.types import EditRequest
+from services.messages import Translatable, msg, render
+from services.types import EditRequest, ServiceAnswer
 
 
 def png(color: str = "teal") -> bytes:
@@ -78,7 +80,7 @@ def test_service_error_is_recorded(services, test_key, emulator):
 def test_expired_results_are_recorded_with_the_request_id(services, test_key, emulator):
     user = new_user_id()
     emulator.inject("expired_urls")
-    with pytest.raises(e.ResultDownloadError):
+    with pytest.raises(e.ResultDownloadError) as err:
         services.editor.edit(
             EditRequest(images=(png(),), prompt="x"),
             services.settings.credentials(test_key),
@@ -86,6 +88,29 @@ def test_expired_results_are_recorded_with_the_request_id(services, test_key, em
         )
     (saved,) = services.history.list(user)
     assert saved.status == "failed" and saved.request_id == emulator.requests[-1].request_id
+    # The hint says where the edit is kept, in the reader's language.
+    assert err.value.hint_kind == "hint.edit.kept_in_history"
+    assert "'Fetch outputs again'" in err.value.hint
+    assert "「出力を再取得」" in err.value.render("ja")
+    assert "“重新获取输出”" in err.value.render("zh-CN")
+
+
+def test_untrusted_links_are_dropped_with_a_translatable_note():
+    answer = ServiceAnswer(
+        image_urls=("https://good.example/1.png", "https://bad.example/2.png"),
+        usage=None,
+        request_id="r",
+    )
+    kept = _trusted_only(answer, lambda url: url.startswith("https://good."))
+    assert kept.image_urls == ("https://good.example/1.png",)
+    (note,) = kept.warnings
+    assert isinstance(note, Translatable)
+    assert note.message == msg("warning.edit.untrusted_links", count=1)
+    assert note == (
+        "1 output link(s) pointed at a host this app does not trust and were not downloaded."
+    )
+    assert render(note, "ja").startswith("1 件の出力画像のリンク")
+    assert render(note, "zh-CN") == "有 1 个输出图像链接指向本应用不信任的主机，未下载。"
 
 
 def test_validation_errors_are_not_edits(services, test_key):
@@ -157,8 +182,10 @@ def test_stop_while_waiting_for_the_rate_limit_sends_nothing(tmp_path, emulator,
         timer = threading.Timer(0.3, lambda: stop.update(now=True))
         timer.start()
         started = time.monotonic()
-        with pytest.raises(e.CancelledError, match="stopped before it was sent"):
+        with pytest.raises(e.CancelledError, match="stopped before it was sent") as stopped:
             built.editor.edit(request, creds, cancelled=lambda: stop["now"])
+        assert (stopped.value.kind, stopped.value.params) == ("error.edit.cancelled", {})
+        assert stopped.value.render("ja") == "編集は送信前に中止されました。"
         # Gave up because of the stop, not at the slot: a 30 s wait cut short, however slow the
         # machine (the stop is polled every 0.1 s).
         assert stop["now"] and time.monotonic() - started < slot_s / 2

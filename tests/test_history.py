@@ -26,6 +26,7 @@ from services.history import (
     Retention,
     new_user_id,
 )
+from services.messages import Translatable, render
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -574,3 +575,31 @@ def test_each_session_browses_on_its_own_and_quick_toggles_are_all_kept(store):
     assert all(caption.startswith("✓ ") for _, caption in first.gallery())
     first.forget(first.chosen_ids()[:4])
     assert first.unchoose_all() == 20 and not first.chosen_ids()
+
+
+def test_history_errors_and_notices_carry_kinds_and_render_in_each_language(store):
+    with pytest.raises(HistoryError) as caught:
+        store.list("bad id")
+    err = caught.value
+    assert (err.kind, err.params, err.hint_kind) == (
+        "error.history.bad_id",
+        {},
+        "hint.history.bad_id",
+    )
+    assert err.message == "This history id is not valid."
+    assert err.render("ja").startswith("この履歴 ID は無効です。")
+    assert err.render("zh-CN").startswith("此历史记录 ID 无效。")
+    user = new_user_id()
+    with pytest.raises(HistoryError) as caught:
+        store.get(user, "../etc")
+    assert (caught.value.kind, caught.value.hint_kind) == (
+        "error.history.no_entry",
+        "hint.history.no_entry",
+    )
+    store.retention = Retention(max_entries=0, max_bytes=100)
+    kept = store.record(user, entry(store, "big"))
+    (note,) = kept.notices
+    assert isinstance(note, Translatable) and note.message.key == "warning.history.too_big"
+    assert note.startswith("This edit alone takes more than your history's limit of ")
+    assert render(note, "ja").startswith("この編集だけで履歴の上限")
+    assert render(note, "zh-CN").startswith("仅此次编辑就超过了历史记录的上限")

@@ -47,7 +47,17 @@ CONVERTED = [
         "config.py",
         "regions.py",
         "models.py",
+        "editing.py",
+        "backends/dashscope.py",
+        "history/records.py",
+        "history/export.py",
+        "history/recovery.py",
+        "history/retention.py",
+        "history/store.py",
     )
+] + [
+    ROOT / "services" / "region_edit" / name
+    for name in ("__init__.py", "crop.py", "align.py", "step.py")
 ]
 PREFIXES = (
     "error.",

@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 
 from services import region_edit as region
 from services.errors import EditorError
+from services.messages import Translatable, msg, render
 from services.region_edit.align import align_output, ring_mask
 from services.region_edit.crop import MAX_ASPECT, SIZE_HIGH, SIZE_LOW, SIZE_STEP
 from services.region_edit.drift import Drift, drift_in_crop, rms_error
@@ -181,6 +182,45 @@ def test_a_panorama_too_thin_for_the_service_is_refused_clearly():
     mask[200:300, 0:4000] = True
     with pytest.raises(region.MaskShapeError, match="too long and thin"):
         region.plan((4000, 500), mask)
+
+
+def test_region_errors_and_warnings_carry_kinds_and_render_in_each_language():
+    with pytest.raises(region.MaskSizeError) as caught:
+        region.plan((400, 300), np.ones((200, 400), bool))
+    err = caught.value
+    assert (err.kind, err.params) == (
+        "error.region.mask_size",
+        {"mask": "400x200", "image": "400x300"},
+    )
+    assert err.hint_kind == "hint.region.mask_size"
+    assert err.render("ja").startswith("マスクは 400x200 ピクセルですが、画像 1 は 400x300 です。")
+    assert err.render("zh-CN").startswith("蒙版为 400x200 像素，但图像 1 为 400x300。")
+    with pytest.raises(region.MaskTooLargeError) as caught:
+        region.plan((400, 300), np.ones((300, 400), bool))
+    assert (caught.value.kind, caught.value.params) == ("error.region.too_large", {"coverage": 1.0})
+    assert caught.value.message == "The mask covers 100% of the image."
+    assert "100%" in caught.value.render("ja")
+    with pytest.raises(region.RegionError) as caught:
+        region.plan((400, 300), np.ones((300, 400), bool), margin=3)
+    assert (caught.value.kind, caught.value.params) == ("error.region.margin", {"margin": 3})
+    assert caught.value.render("zh-CN") == "上下文边距不能为 3。请使用 0 至 2 之间的边距。"
+    mask = np.zeros((500, 4000), bool)
+    mask[200:300, 0:4000] = True
+    with pytest.raises(region.MaskShapeError) as caught:
+        region.plan((4000, 500), mask)
+    assert caught.value.kind == "error.region.too_thin" and caught.value.params["aspect"] == 3.0
+    assert "3:1" in caught.value.render("ja") and "3:1" in caught.value.render("zh-CN")
+    image = photo_like((400, 300), seed=2)
+    mask = np.zeros((300, 400), bool)
+    mask[20:280, 20:380] = True
+    plan = region.plan(image.size, mask)
+    out = fake_model(region.crop_input(image, plan), plan, Drift(shift=(0.01, 0.0)))
+    (warning,) = region.stitch(image, out, plan).warnings
+    assert isinstance(warning, Translatable)
+    assert warning.message == msg("warning.region.little_context")
+    assert warning == "Too little context around the region to align the output."
+    assert render(warning, "ja") == "領域の周囲が少なすぎるため、出力画像の位置を合わせられません。"
+    assert render(warning, "zh-CN") == "区域周围的上下文太少，无法对齐输出图像。"
 
 
 def test_a_pil_mask_is_read_white_for_edit():

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from services.history import Entry, HistoryStore
+from services.messages import DEFAULT_LANGUAGE
 from ui import history_view as view
 from ui.files import publish
 
@@ -113,11 +114,12 @@ class Browse:
             self.chosen.clear()
             return count
 
-    def gallery(self) -> list[tuple[str, str]]:
-        """The page's tiles with their captions ('✓ ' on the chosen ones)."""
+    def gallery(self, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, str]]:
+        """The page's tiles with their captions ('✓ ' on the chosen ones), in `lang`."""
         with self.lock:
             return [
-                (t.image, view.tile_caption(t.entry, t.entry.id in self.chosen)) for t in self.tiles
+                (t.image, view.tile_caption(t.entry, t.entry.id in self.chosen, lang=lang))
+                for t in self.tiles
             ]
 
     def index_of(self, entry_id: str) -> int | None:

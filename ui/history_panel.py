@@ -15,12 +15,15 @@ import gradio as gr
 from services.container import Services
 from services.errors import EditorError
 from services.history import Entry, saved_request
+from services.messages import DEFAULT_LANGUAGE
+from services.messages import text as said
 from ui import choices
 from ui.edit_panel import EditorControls
 from ui.files import publish, publish_all
-from ui.handlers import as_user_error, user_error
+from ui.handlers import user_error
 from ui.history_browse import PLACEHOLDER, Browse, Filters, thumbnail
 from ui.history_view import caption, chosen_line, describe, page_line, when
+from ui.i18n import language_of, t
 from ui.masks import painting
 from ui.region_panel import MARGIN_DEFAULT
 from ui.wiring import FAST, EditorEvents
@@ -38,8 +41,29 @@ __all__ = [
     "wire_history",
 ]
 
-STATUS_CHOICES = [("Any status", ""), ("Succeeded", "ok"), ("Failed", "failed")]
-NOTHING_CHOSEN = "Choose edits first: tick Select several, then click them in the grid."
+# Names looked up in the browser (ui/i18n.py); the values the handlers compare stay as they are.
+STATUS_CHOICES = [
+    (t("ui.history.any_status"), ""),
+    (t("ui.history.succeeded"), "ok"),
+    (t("ui.history.failed"), "failed"),
+]
+NOTHING_CHOSEN = "history.error.nothing_chosen"  # a catalogue key: said in the reader's language
+
+
+def as_user_error(fn):
+    """As ui.handlers.as_user_error, in the reader's language: the handler's gr.Request (Gradio
+    passes it among the arguments) says which."""
+
+    @functools.wraps(fn)
+    def inner(*args):
+        try:
+            return fn(*args)
+        except EditorError as exc:
+            request = next((a for a in args if isinstance(a, gr.Request)), None)
+            raise user_error(exc, fn.__name__, lang=language_of(request)) from None
+
+    return inner
+
 
 TO_TOP_JS = """() => { const g = document.querySelector('#history-gallery .grid-wrap');
   if (g) g.scrollTop = 0; }"""
@@ -95,7 +119,7 @@ class HistoryControls:
 def build_history() -> HistoryControls:
     with gr.Row(equal_height=True, elem_id="history-filters"):
         search = gr.Textbox(
-            placeholder="Search instructions…",
+            placeholder=t("ui.history.search"),
             show_label=False,
             scale=4,
             min_width=200,
@@ -103,7 +127,7 @@ def build_history() -> HistoryControls:
             submit_btn=True,
         )
         model = gr.Dropdown(
-            [("All models", ""), *choices.MODEL_CHOICES],
+            [(t("ui.history.all_models"), ""), *choices.MODEL_CHOICES],
             value="",
             show_label=False,
             scale=2,
@@ -118,18 +142,28 @@ def build_history() -> HistoryControls:
             min_width=150,
             elem_id="history-status",
         )
-        refresh = gr.Button("Refresh", scale=0, min_width=90, size="sm", elem_id="history-refresh")
+        refresh = gr.Button(
+            t("ui.history.refresh"), scale=0, min_width=90, size="sm", elem_id="history-refresh"
+        )
     totals = gr.Markdown("", elem_id="history-totals")
     with gr.Row(elem_id="history-bulk", elem_classes=["tight-row"]):
         select_mode = gr.Checkbox(
-            False, label="Select several", scale=0, min_width=150, elem_id="history-select-mode"
+            False,
+            label=t("ui.history.select_several"),
+            scale=0,
+            min_width=150,
+            elem_id="history-select-mode",
         )
         chosen = gr.Markdown(chosen_line(0, False), elem_id="history-chosen")
         export_picked = gr.Button(
-            "Export chosen", size="sm", scale=0, visible=False, elem_id="history-export-picked"
+            t("ui.history.export_chosen"),
+            size="sm",
+            scale=0,
+            visible=False,
+            elem_id="history-export-picked",
         )
         delete_picked = gr.Button(
-            "Delete chosen",
+            t("ui.history.delete_chosen"),
             size="sm",
             scale=0,
             variant="stop",
@@ -137,11 +171,21 @@ def build_history() -> HistoryControls:
             elem_id="history-delete-picked",
         )
         clear_choice = gr.Button(
-            "Clear choice", size="sm", scale=0, visible=False, elem_id="history-clear-choice"
+            t("ui.history.clear_choice"),
+            size="sm",
+            scale=0,
+            visible=False,
+            elem_id="history-clear-choice",
         )
-        export_all = gr.Button("Export all", size="sm", scale=0, elem_id="history-export-all")
+        export_all = gr.Button(
+            t("ui.history.export_all"), size="sm", scale=0, elem_id="history-export-all"
+        )
         delete_all = gr.Button(
-            "Delete all", size="sm", scale=0, variant="stop", elem_id="history-delete-all"
+            t("ui.history.delete_all"),
+            size="sm",
+            scale=0,
+            variant="stop",
+            elem_id="history-delete-all",
         )
     # Deleting asks once, here: not the browser's confirm(), whose answer could not reach the
     # server (the history id is server-side state, so "Cancel" deleted anyway).
@@ -149,16 +193,16 @@ def build_history() -> HistoryControls:
         confirm_text = gr.Markdown(elem_id="history-confirm-text")
         with gr.Row(elem_classes=["tight-row"]):
             confirm_yes = gr.Button(
-                "Delete", variant="stop", size="sm", elem_id="history-confirm-yes"
+                t("ui.history.delete"), variant="stop", size="sm", elem_id="history-confirm-yes"
             )
-            confirm_no = gr.Button("Cancel", size="sm", elem_id="history-confirm-no")
+            confirm_no = gr.Button(t("ui.history.cancel"), size="sm", elem_id="history-confirm-no")
     download = gr.File(
-        label="Download", interactive=False, visible=False, elem_id="history-download"
+        label=t("ui.history.download"), interactive=False, visible=False, elem_id="history-download"
     )
     with gr.Row():
         with gr.Column(scale=3, min_width=300):
             entries = gr.Gallery(
-                label="Your edits, newest first",
+                label=t("ui.history.gallery"),
                 show_label=False,
                 columns=4,
                 height=600,
@@ -171,16 +215,24 @@ def build_history() -> HistoryControls:
             )
             with gr.Row(elem_id="history-pager", elem_classes=["tight-row"]):
                 prev = gr.Button(
-                    "‹ Previous", size="sm", scale=0, interactive=False, elem_id="history-prev"
+                    t("ui.history.prev"),
+                    size="sm",
+                    scale=0,
+                    interactive=False,
+                    elem_id="history-prev",
                 )
                 page = gr.Markdown("", elem_id="history-page")
                 next_ = gr.Button(
-                    "Next ›", size="sm", scale=0, interactive=False, elem_id="history-next"
+                    t("ui.history.next"),
+                    size="sm",
+                    scale=0,
+                    interactive=False,
+                    elem_id="history-next",
                 )
         with gr.Column(scale=2, min_width=300):
-            details = gr.Markdown("Select an edit to see its details.", elem_id="history-details")
+            details = gr.Markdown(t("ui.history.details_empty"), elem_id="history-details")
             outputs = gr.Gallery(
-                label="Inputs and outputs",
+                label=t("ui.history.files"),
                 columns=3,
                 height=240,
                 format="png",
@@ -189,18 +241,25 @@ def build_history() -> HistoryControls:
                 interactive=False,
             )
             with gr.Row(elem_classes=["tight-row"]):
-                restore = gr.Button("Restore into editor", size="sm", elem_id="history-restore")
+                restore = gr.Button(t("ui.history.restore"), size="sm", elem_id="history-restore")
                 run_again = gr.Button(
-                    "Run again", size="sm", variant="primary", elem_id="history-run-again"
+                    t("ui.history.run_again"),
+                    size="sm",
+                    variant="primary",
+                    elem_id="history-run-again",
                 )
-                new_seed = gr.Checkbox(False, label="with a new seed", elem_id="history-new-seed")
+                new_seed = gr.Checkbox(
+                    False, label=t("ui.history.new_seed"), elem_id="history-new-seed"
+                )
             with gr.Row(elem_classes=["tight-row"]):
-                export_one = gr.Button("Export (zip)", size="sm", elem_id="history-export-one")
+                export_one = gr.Button(
+                    t("ui.history.export_one"), size="sm", elem_id="history-export-one"
+                )
                 delete_one = gr.Button(
-                    "Delete", size="sm", variant="stop", elem_id="history-delete-one"
+                    t("ui.history.delete"), size="sm", variant="stop", elem_id="history-delete-one"
                 )
             fetch = gr.Button(
-                "Fetch outputs again",
+                t("ui.history.fetch"),
                 size="sm",
                 variant="primary",
                 visible=False,
@@ -239,10 +298,16 @@ def build_history() -> HistoryControls:
     )
 
 
-def entry_gallery(entry: Entry) -> list[tuple[str, str]]:
+def entry_gallery(entry: Entry, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, str]]:
     """The entry's kept inputs and its outputs, captioned, as the details gallery shows them."""
-    files = [(publish(p), f"image {i}") for i, p in enumerate(entry.local_inputs(), 1)]
-    return files + [(publish(p), f"output {i}") for i, p in enumerate(entry.output_paths(), 1)]
+    files = [
+        (publish(p), said("history.file.image", lang, index=i))
+        for i, p in enumerate(entry.local_inputs(), 1)
+    ]
+    return files + [
+        (publish(p), said("history.file.output", lang, index=i))
+        for i, p in enumerate(entry.output_paths(), 1)
+    ]
 
 
 def restore_values(entry: Entry, new_seed: bool) -> dict[str, Any]:
@@ -288,10 +353,10 @@ def restore_values(entry: Entry, new_seed: bool) -> dict[str, Any]:
     }
 
 
-def grid(browse: Browse, selected: str) -> dict:
+def grid(browse: Browse, selected: str, lang: str = DEFAULT_LANGUAGE) -> dict:
     """The page's tiles, with the edit whose details are shown still marked."""
     index = browse.index_of(selected) if selected else None
-    return gr.Gallery(value=browse.gallery(), selected_index=index)
+    return gr.Gallery(value=browse.gallery(lang), selected_index=index)
 
 
 def wire_history(
@@ -306,41 +371,56 @@ def wire_history(
     selected = gr.State("")  # the id of the edit whose details are shown
     browse = gr.State(Browse())  # each session gets its own (see Browse.__deepcopy__)
 
-    def totals_line(uid: str) -> str:
+    def totals_line(uid: str, lang: str) -> str:
         t = store.totals(uid)
-        return (
-            f"**Today** {t.images_today} images ≈ ${t.cost_today:.2f} · **All time** "
-            f"{t.images_all} images ≈ ${t.cost_all:.2f} in {t.entries} edits"
+        return said(
+            "history.totals",
+            lang,
+            images_today=t.images_today,
+            cost_today=t.cost_today,
+            images_all=t.images_all,
+            cost_all=t.cost_all,
+            entries=t.entries,
         )
 
-    def show_page(uid, search, model, status, b: Browse, selected_id, selecting, page):
+    # The list's handlers take the same inputs, and the request for the reader's language.
+    def show_page(uid, search, model, status, b: Browse, selected_id, selecting, page, lang):
         """Load `page` (clamped) with these filters; every output of the list."""
         if not uid:
             b.clear()
             totals = ""
         else:
             b.load(store, uid, Filters.of(search, model, status), page)
-            totals = totals_line(uid)
+            totals = totals_line(uid, lang)
         return (
-            grid(b, selected_id),
-            page_line(b.page, b.pages, b.total, b.filtered),
+            grid(b, selected_id, lang),
+            page_line(b.page, b.pages, b.total, b.filtered, lang),
             gr.update(interactive=b.page > 1),
             gr.update(interactive=b.page < b.pages),
             totals,
-            chosen_line(len(b.chosen_ids()), bool(selecting)),
+            chosen_line(len(b.chosen_ids()), bool(selecting), lang),
         )
 
-    def refresh(uid, search, model, status, b: Browse, selected_id, selecting):
-        return show_page(uid, search, model, status, b, selected_id, selecting, b.page)
+    def refresh(uid, search, model, status, b: Browse, selected_id, selecting, request: gr.Request):
+        lang = language_of(request)
+        return show_page(uid, search, model, status, b, selected_id, selecting, b.page, lang)
 
-    def first_page(uid, search, model, status, b: Browse, selected_id, selecting):
-        return show_page(uid, search, model, status, b, selected_id, selecting, 1)
+    def first_page(
+        uid, search, model, status, b: Browse, selected_id, selecting, request: gr.Request
+    ):
+        lang = language_of(request)
+        return show_page(uid, search, model, status, b, selected_id, selecting, 1, lang)
 
     def turn(step: int):
-        def turn_page(uid, search, model, status, b: Browse, selected_id, selecting):
+        def turn_page(
+            uid, search, model, status, b: Browse, selected_id, selecting, request: gr.Request
+        ):
+            lang = language_of(request)
             if not 1 <= b.page + step <= b.pages:
-                gr.Info("This is the first page." if step < 0 else "This is the last page.")
-            return show_page(uid, search, model, status, b, selected_id, selecting, b.page + step)
+                edge = "history.toast.first_page" if step < 0 else "history.toast.last_page"
+                gr.Info(said(edge, lang))
+            page = b.page + step
+            return show_page(uid, search, model, status, b, selected_id, selecting, page, lang)
 
         return turn_page
 
@@ -361,11 +441,12 @@ def wire_history(
         turned = button.click(as_user_error(turn(step)), list_inputs, list_outputs, **FAST)
         turned.success(None, js=TO_TOP_JS, **FAST)
 
-    def on_tile(uid: str, b: Browse, selecting: bool, evt: gr.SelectData):
+    def on_tile(uid: str, b: Browse, selecting: bool, evt: gr.SelectData, request: gr.Request):
         """A click on a tile shows its details; with "Select several" on, it also chooses the
         tile, or un-chooses it. The grid is sent back with the tile marked as selected: that
         keeps the page where it is, and lets the next page clear the mark."""
         # Not wrapped by as_user_error(): Gradio injects SelectData only into the bare function.
+        lang = language_of(request)
         try:
             index = int(evt.index)
             entry = store.get(uid, b.entry_at(index).id)
@@ -373,16 +454,16 @@ def wire_history(
                 if selecting:
                     b.toggle(index)
                 count = len(b.chosen)
-                tiles = grid(b, entry.id)
+                tiles = grid(b, entry.id, lang)
         except (EditorError, IndexError, TypeError, ValueError):
-            raise gr.Error("That edit is no longer on this page; refresh the list.") from None
+            raise gr.Error(said("history.error.gone", lang)) from None
         return (
             entry.id,
-            describe(entry),
-            entry_gallery(entry),
+            describe(entry, lang),
+            entry_gallery(entry, lang),
             gr.update(visible=bool(entry.pending_urls)),
             tiles,
-            chosen_line(count, bool(selecting)),
+            chosen_line(count, bool(selecting), lang),
         )
 
     # "multiple": a second click while the first is answered is a second toggle, not dropped.
@@ -396,11 +477,18 @@ def wire_history(
     )
     tapped.success(None, js=DETAILS_ON_PHONE_JS, **FAST)
 
-    def set_mode(b: Browse, selecting: bool, selected_id: str):
+    def set_mode(b: Browse, selecting: bool, selected_id: str, request: gr.Request):
+        lang = language_of(request)
         if not selecting:
             b.unchoose_all()
         shown = gr.update(visible=bool(selecting))
-        return grid(b, selected_id), chosen_line(0, bool(selecting)), shown, shown, shown
+        return (
+            grid(b, selected_id, lang),
+            chosen_line(0, bool(selecting), lang),
+            shown,
+            shown,
+            shown,
+        )
 
     choice_buttons = [h.export_picked, h.delete_picked, h.clear_choice]
     h.select_mode.input(
@@ -410,23 +498,29 @@ def wire_history(
         **FAST,
     )
 
-    def clear_choice(b: Browse, selected_id: str):
+    def clear_choice(b: Browse, selected_id: str, request: gr.Request):
+        lang = language_of(request)
         count = b.unchoose_all()
-        gr.Info(f"{count} edit{'s' if count != 1 else ''} no longer chosen." if count else
-                "Nothing was chosen.")  # fmt: skip
-        return grid(b, selected_id), chosen_line(0, True)
+        if not count:
+            gr.Info(said("history.toast.nothing_was_chosen", lang))
+        else:
+            key = "history.toast.unchosen_one" if count == 1 else "history.toast.unchosen_many"
+            gr.Info(said(key, lang, count=count))
+        return grid(b, selected_id, lang), chosen_line(0, True, lang)
 
     h.clear_choice.click(clear_choice, [browse, selected], [h.entries, h.chosen], **FAST)
 
-    async def fetch(uid: str, entry_id: str):
-        need(entry_id)
+    async def fetch(uid: str, entry_id: str, request: gr.Request):
+        lang = language_of(request)
+        need(entry_id, lang)
         try:
             work = functools.partial(services.editor.fetch_pending, uid, entry_id)
             entry = await asyncio.get_running_loop().run_in_executor(services.edit_pool, work)
         except EditorError as exc:
-            raise user_error(exc, "fetch") from None
-        gr.Info(f"{len(entry.outputs)} output(s) are now in this edit.")
-        return describe(entry), entry_gallery(entry), gr.update(visible=bool(entry.pending_urls))
+            raise user_error(exc, "fetch", lang=lang) from None
+        gr.Info(said("history.toast.fetched", lang, count=len(entry.outputs)))
+        pending = gr.update(visible=bool(entry.pending_urls))
+        return describe(entry, lang), entry_gallery(entry, lang), pending
 
     fetched = h.fetch.click(
         fetch,
@@ -437,14 +531,14 @@ def wire_history(
     )
     fetched.success(refresh_fn, list_inputs, list_outputs, **FAST)
 
-    def need(entry_id: str) -> None:
+    def need(entry_id: str, lang: str) -> None:
         if not entry_id:
-            raise gr.Error("Select an edit in the list first.")
+            raise gr.Error(said("history.error.select_first", lang))
 
     fields = c.form_fields()
 
-    def restore(uid: str, entry_id: str, new_seed: bool):
-        need(entry_id)
+    def restore(uid: str, entry_id: str, new_seed: bool, request: gr.Request):
+        need(entry_id, language_of(request))
         values = restore_values(store.get(uid, entry_id), new_seed)
         updates = {fields[name]: value for name, value in values.items()}
         # Editable with the value, in one step (as Reuse seed does): no race with Random.
@@ -459,26 +553,31 @@ def wire_history(
     # on the path to their first pixels. The list is refreshed when the tab is opened
     # (ui/layout.py), and edits end in the Editor tab (Run again switches to it).
 
-    def export(uid: str, ids: list[str] | None):
+    def export(uid: str, ids: list[str] | None, lang: str):
         path = store.export(uid, ids)
-        gr.Info("Your zip is ready below.")
+        gr.Info(said("history.toast.zip_ready", lang))
         return gr.update(value=publish(path), visible=True)
 
-    def export_one(uid: str, entry_id: str):
-        need(entry_id)
-        return export(uid, [entry_id])
+    def export_one(uid: str, entry_id: str, request: gr.Request):
+        lang = language_of(request)
+        need(entry_id, lang)
+        return export(uid, [entry_id], lang)
 
-    def export_picked(uid: str, b: Browse):
+    def export_picked(uid: str, b: Browse, request: gr.Request):
+        lang = language_of(request)
         ids = b.chosen_ids()
         if not ids:
-            raise gr.Error(NOTHING_CHOSEN)
-        return export(uid, ids)
+            raise gr.Error(said(NOTHING_CHOSEN, lang))
+        return export(uid, ids, lang)
+
+    def export_all(uid: str, request: gr.Request):
+        return export(uid, None, language_of(request))
 
     to_download = scroll_to_js("#history-download")
     for button, fn, inputs in [
         (h.export_one, export_one, [user, selected]),
         (h.export_picked, export_picked, [user, browse]),
-        (h.export_all, lambda uid: export(uid, None), [user]),
+        (h.export_all, export_all, [user]),
     ]:
         exported = button.click(as_user_error(fn), inputs, h.download, **FAST)
         exported.success(None, js=to_download, **FAST)
@@ -488,24 +587,27 @@ def wire_history(
     def ask(ids: list[str], question: str):
         return ids, gr.update(visible=True), question
 
-    def ask_one(uid: str, entry_id: str):
-        need(entry_id)
-        return ask([entry_id], "**Delete this edit and its files?** This cannot be undone.")
+    def ask_one(uid: str, entry_id: str, request: gr.Request):
+        lang = language_of(request)
+        need(entry_id, lang)
+        return ask([entry_id], said("history.confirm.one", lang))
 
-    def ask_picked(uid: str, b: Browse):
+    def ask_picked(uid: str, b: Browse, request: gr.Request):
+        lang = language_of(request)
         ids = b.chosen_ids()
         if not ids:
-            raise gr.Error(NOTHING_CHOSEN)
-        what = "the chosen edit" if len(ids) == 1 else f"the {len(ids)} chosen edits"
-        return ask(ids, f"**Delete {what} and their files?** This cannot be undone.")
+            raise gr.Error(said(NOTHING_CHOSEN, lang))
+        key = "history.confirm.picked_one" if len(ids) == 1 else "history.confirm.picked_many"
+        return ask(ids, said(key, lang, count=len(ids)))
 
-    def ask_all(uid: str):
+    def ask_all(uid: str, request: gr.Request):
+        lang = language_of(request)
         ids = [e.id for e in store.list(uid, limit=1_000_000)] if uid else []
         count = len(ids)
         if not count:
-            raise gr.Error("There is nothing to delete: your history is empty.")
-        what = "your only edit and its files" if count == 1 else f"ALL {count} of your edits"
-        return ask(ids, f"**Delete {what}?** This cannot be undone.")
+            raise gr.Error(said("history.error.empty", lang))
+        key = "history.confirm.all_one" if count == 1 else "history.confirm.all_many"
+        return ask(ids, said(key, lang, count=count))
 
     asking = [pending, h.confirm_box, h.confirm_text]
     to_question = scroll_to_js("#history-confirm")
@@ -517,16 +619,18 @@ def wire_history(
         asked = button.click(as_user_error(fn), inputs, asking, **FAST)
         asked.success(None, js=to_question, **FAST)
 
-    def confirm(uid: str, ids: list[str], shown: str, b: Browse):
+    def confirm(uid: str, ids: list[str], shown: str, b: Browse, request: gr.Request):
+        lang = language_of(request)
         count = store.delete(uid, ids) if ids else 0
         b.forget(ids)
-        gr.Info(f"Deleted {count} edit{'s' if count != 1 else ''} and their files.")
+        key = "history.toast.deleted_one" if count == 1 else "history.toast.deleted_many"
+        gr.Info(said(key, lang, count=count))
         keep = shown if shown and shown not in ids else ""
-        details = gr.skip() if keep else "Select an edit to see its details."
+        details = gr.skip() if keep else said("history.details_empty", lang)
         return [], gr.update(visible=False), keep, details, gr.skip() if keep else []
 
-    def cancel():
-        gr.Info("Nothing was deleted.")
+    def cancel(request: gr.Request):
+        gr.Info(said("history.toast.nothing_deleted", language_of(request)))
         return [], gr.update(visible=False)
 
     done = h.confirm_yes.click(

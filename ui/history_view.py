@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 
 from services.history import Entry, saved_request
+from services.messages import CATALOGUES, DEFAULT_LANGUAGE
+from services.messages import text as said
 from services.models import MODELS
 from ui import text
 
@@ -21,34 +23,38 @@ FAILED_MARK = "✕ "
 # Each EditorError code (services/errors.py and the services' own) in a designer's words,
 # after "Failed: ".
 # Codes the service sends in more detail ("Throttling.RateQuota") are read by their first part.
+# The words live in the catalogue as history.failure.<code> (services/messages).
 FAILURE_WORDS = {
-    "EditorError": "the edit could not be completed",
-    "ValidationError": "a setting was not accepted",
-    "ImageInputError": "an input image could not be read",
-    "MissingApiKey": "no API key was given",
-    "InvalidApiKey": "the API key was not accepted",
-    "Throttling": "the service asked to slow down (too many requests)",
-    "DataInspectionFailed": "the service's content check stopped this edit",
-    "InvalidParameter": "the service rejected a setting",
-    "BadRequest": "the service could not use an input image",
-    "AccessDenied": "the account cannot use this model right now",
-    "ModelNotFound": "the service does not offer this model here",
-    "InternalError": "the service had a problem on its side",
-    "Timeout": "no answer in time (the service may still have made the images)",
-    "ConnectionError": "the service could not be reached",
-    "MalformedResponse": "the service's answer could not be read",
-    "ResultDownloadFailed": "the outputs were made but could not be downloaded",
-    "Cancelled": "stopped before it finished",
-    "SpendingCap": "the spending limit for today was reached",
-    "InvalidHistoryId": "this browser's history id was not accepted",
-    "HistoryError": "the history could not save this edit",
-    "HistoryNotIndexed": "the edit was kept on disk but could not be listed",
-    "RegionError": "the painted region could not be used",
-    "EmptyMask": "no region was painted",
-    "MaskSize": "the painted region does not match image 1's size",
-    "MaskTooLarge": "the painted region covers almost the whole image",
-    "MaskTooSmall": "the painted region is too small",
-    "MaskShape": "the image is too long and thin for a region edit",
+    code: f"history.failure.{code}"
+    for code in (
+        "EditorError",
+        "ValidationError",
+        "ImageInputError",
+        "MissingApiKey",
+        "InvalidApiKey",
+        "Throttling",
+        "DataInspectionFailed",
+        "InvalidParameter",
+        "BadRequest",
+        "AccessDenied",
+        "ModelNotFound",
+        "InternalError",
+        "Timeout",
+        "ConnectionError",
+        "MalformedResponse",
+        "ResultDownloadFailed",
+        "Cancelled",
+        "SpendingCap",
+        "InvalidHistoryId",
+        "HistoryError",
+        "HistoryNotIndexed",
+        "RegionError",
+        "EmptyMask",
+        "MaskSize",
+        "MaskTooLarge",
+        "MaskTooSmall",
+        "MaskShape",
+    )
 }
 # Service codes that mean the same as one above (see map_error in the DashScope backend).
 _SAME_AS = {
@@ -61,27 +67,48 @@ _SAME_AS = {
 }
 
 
-def failure_words(code: str | None) -> str:
+def failure_words(code: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """'Failed: <what happened, in words>' for an error code; just 'Failed' for a code this app
     does not know."""
     code = (code or "").strip()
     head = code.split(".", 1)[0]
     key = code if code in FAILURE_WORDS else _SAME_AS.get(code) or _SAME_AS.get(head) or head
     words = FAILURE_WORDS.get(key)
-    return f"Failed: {words}" if words else "Failed"
+    if not words:
+        return said("history.failed", lang)
+    return said("history.failed_because", lang, words=said(words, lang))
 
 
-def when(ts: float) -> str:
-    """The full date and time, for the details: '27 Nov 2025, 14:05'."""
+def _month(t: time.struct_time, lang: str) -> str:
+    """The month as the language's date writes it: 'Nov' in English, its number elsewhere."""
+    return time.strftime("%b", t) if lang == DEFAULT_LANGUAGE else str(t.tm_mon)
+
+
+def when(ts: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The full date and time, for the details: '27 Nov 2025, 14:05' ('2025年11月27日 14:05')."""
     t = time.localtime(ts)
-    return f"{t.tm_mday} {time.strftime('%b %Y, %H:%M', t)}"
+    return said(
+        "history.date.full",
+        lang,
+        day=t.tm_mday,
+        month=_month(t, lang),
+        year=t.tm_year,
+        time=time.strftime("%H:%M", t),
+    )
 
 
-def when_short(ts: float, now: float | None = None) -> str:
+def when_short(ts: float, now: float | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
     """A tile's date: '27 Nov 14:05', with the year when it is not this year's."""
     t, today = time.localtime(ts), time.localtime(time.time() if now is None else now)
-    year = "" if t.tm_year == today.tm_year else f" {t.tm_year}"
-    return f"{t.tm_mday} {time.strftime('%b', t)}{year} {time.strftime('%H:%M', t)}"
+    key = "history.date.short" if t.tm_year == today.tm_year else "history.date.short_year"
+    return said(
+        key,
+        lang,
+        day=t.tm_mday,
+        month=_month(t, lang),
+        year=t.tm_year,
+        time=time.strftime("%H:%M", t),
+    )
 
 
 def model_label(name: str) -> str:
@@ -99,43 +126,49 @@ def model_short(name: str) -> str:
     return label.replace(" snapshot)", "").replace("(", "")
 
 
-def caption(entry: Entry) -> str:
+def caption(entry: Entry, lang: str = DEFAULT_LANGUAGE) -> str:
     """The entry's instruction line: on one line, plain, cut to about two lines of a tile, and
     'FAILED · ' before it when the edit failed."""
-    mark = "" if entry.status == "ok" else "FAILED · "
-    prompt = text.plain(entry.prompt, one_line=True) or "(no instruction)"
+    prompt = text.plain(entry.prompt, one_line=True) or said("history.caption.no_instruction", lang)
     if len(prompt) > INSTRUCTION_CHARS:
         prompt = prompt[: INSTRUCTION_CHARS - 1] + "…"
-    return f"{mark}{prompt}"
+    if entry.status == "ok":
+        return prompt
+    # The template is ours; the prompt is already plain text, and a caption is a text node.
+    return said("history.caption.failed", lang, prompt=prompt)
 
 
-def tile_caption(entry: Entry, chosen: bool = False, now: float | None = None) -> str:
+def tile_caption(
+    entry: Entry, chosen: bool = False, now: float | None = None, lang: str = DEFAULT_LANGUAGE
+) -> str:
     """A tile's caption: '✓ ' when chosen, then date, time and model on the first line; the
     failed badge and the instruction on the next two (assets/history.css wraps it there)."""
-    head = f"{CHOSEN_MARK if chosen else ''}{when_short(entry.created, now)} · "
+    head = f"{CHOSEN_MARK if chosen else ''}{when_short(entry.created, now, lang)} · "
     head += text.plain(model_short(entry.model), one_line=True)
     badge = "" if entry.status == "ok" else FAILED_MARK
-    return f"{head}\n{badge}{caption(entry)}"
+    return f"{head}\n{badge}{caption(entry, lang)}"
 
 
-def page_line(page: int, pages: int, total: int, filtered: bool) -> str:
+def page_line(
+    page: int, pages: int, total: int, filtered: bool, lang: str = DEFAULT_LANGUAGE
+) -> str:
     """'Page 2 of 21 · 500 edits', or what an empty list means."""
     if total == 0:
-        return "No edit matches these filters." if filtered else "No edits yet."
-    noun = "edit" if total == 1 else "edits"
-    return f"Page {page} of {pages} · {total} {noun}{' match' if filtered else ''}, newest first"
+        return said("history.page.no_match" if filtered else "history.page.empty", lang)
+    key = "history.page." + ("one" if total == 1 else "many") + ("_match" if filtered else "")
+    return said(key, lang, page=page, pages=pages, total=total)
 
 
 def pages_for(total: int, size: int = PAGE_SIZE) -> int:
     return max(1, -(-total // size))
 
 
-def chosen_line(count: int, selecting: bool) -> str:
+def chosen_line(count: int, selecting: bool, lang: str = DEFAULT_LANGUAGE) -> str:
     if not selecting:
-        return "To export or delete several edits, tick **Select several**, then click them."
+        return said("history.chosen.off", lang)
     if not count:
-        return "Click edits in the grid to choose them."
-    return f"**{count} chosen**"
+        return said("history.chosen.none", lang)
+    return said("history.chosen.count", lang, count=count)
 
 
 def _error_text(entry: Entry) -> str:
@@ -152,39 +185,53 @@ def _is_box(value: object) -> bool:
     return isinstance(value, list) and len(value) == 4 and all(type(v) is int for v in value)
 
 
-def describe(entry: Entry) -> str:
+def _region_name(region: object, lang: str) -> str:
+    """'Singapore' in English (as the details always said); the catalogue's name elsewhere."""
+    key = f"region.{region}.label"
+    if lang == DEFAULT_LANGUAGE or key not in CATALOGUES[lang]:
+        return str(region).title()
+    return said(key, lang)
+
+
+def describe(entry: Entry, lang: str = DEFAULT_LANGUAGE) -> str:
     """The entry's details as Markdown: what happened first (a failure in words, then the
     service's message), the request id last. Every value from the history row (instruction,
     negative prompt, model, region, request id, the service's error, warnings quoting the
-    user's text) goes through ui.text, so a planted prompt shows as its text, never as markup."""
+    user's text) goes through ui.text, so a planted prompt shows as its text, never as markup.
+    The catalogue's templates are ours: only the values put into them are escaped."""
     md, code = text.markdown, text.code
     p = entry.parameters
     ok = entry.status == "ok"
     model = md(model_label(entry.model)) if entry.model in MODELS else code(entry.model)
-    made = f"{md(when(entry.created))} · {model} · {md(str(entry.region).title())}"
+    made = f"{md(when(entry.created, lang))} · {model} · {md(_region_name(entry.region, lang))}"
     if ok:
-        lines = [f"**Succeeded** · {made}"]
+        lines = [said("history.details.succeeded", lang, made=made)]
     else:
-        said = _error_text(entry)
-        lines = [
-            f"**✕ {md(failure_words(entry.error_code))}.**" + (f" {md(said)}" if said else ""),
-            made,
-        ]
+        message = _error_text(entry)
+        failed = said(
+            "history.details.failed", lang, words=md(failure_words(entry.error_code, lang))
+        )
+        lines = [failed + (f" {md(message)}" if message else ""), made]
     lines.append(f"> {md(entry.prompt)}")
     if entry.negative_prompt:
-        lines.append(f"Negative: <em>{md(entry.negative_prompt)}</em>")
+        lines.append(said("history.details.negative", lang, text=md(entry.negative_prompt)))
     asked = saved_request(p)  # the person's settings, not the wire's
-    settings = [f"n = {md(asked.n)}", f"seed {code(entry.seed)}"]
+    settings = [f"n = {md(asked.n)}", said("history.details.seed", lang, seed=code(entry.seed))]
     if asked.size is not None:
-        settings.append(f"size {md(f'{asked.size.width}×{asked.size.height}')}")
+        size = md(f"{asked.size.width}×{asked.size.height}")
+        settings.append(said("history.details.size", lang, size=size))
     elif "request" not in p and "size" in p:  # an entry from before the request was kept
-        settings.append(f"size {md(p['size'])}")
+        settings.append(said("history.details.size", lang, size=md(p["size"])))
     if asked.prompt_extend is not None:
-        settings.append(f"prompt rewriting {'on' if asked.prompt_extend else 'off'}")
-    settings.append(f"watermark {'on' if asked.watermark else 'off'}")
+        on = "on" if asked.prompt_extend else "off"
+        settings.append(said(f"history.details.prompt_extend_{on}", lang))
+    settings.append(said(f"history.details.watermark_{'on' if asked.watermark else 'off'}", lang))
     box = p["region"].get("box") if isinstance(p.get("region"), dict) else None
     if asked.region is not None and _is_box(box):
-        settings.append(md(f"region edit: a {box[2] - box[0]}×{box[3] - box[1]} crop"))
+        crop = said(
+            "history.details.region_crop", lang, width=box[2] - box[0], height=box[3] - box[1]
+        )
+        settings.append(md(crop))
     lines.append(" · ".join(settings))
     facts = []
     if entry.usage:
@@ -197,12 +244,11 @@ def describe(entry: Entry) -> str:
     if facts:
         lines.append(" · ".join(facts))
     if entry.pending_urls:
-        until = md(when(entry.pending_until()))
+        until = md(when(entry.pending_until(), lang))
         lines.append(
-            f"**{len(entry.pending_urls)} output(s) made but not downloaded yet**: "
-            f"fetch them before {until}, when their links expire."
+            said("history.details.pending", lang, count=len(entry.pending_urls), until=until)
         )
-    lines += [f"- **Note:** {md(w)}" for w in entry.warnings]
+    lines += [said("history.details.note", lang, text=md(w)) for w in entry.warnings]
     if entry.request_id:
-        lines.append(f"For support: request {code(entry.request_id)}")
+        lines.append(said("history.details.support", lang, request_id=code(entry.request_id)))
     return "\n\n".join(lines)

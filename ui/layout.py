@@ -11,21 +11,18 @@ from gradio.utils import get_upload_folder
 from starlette.middleware import Middleware
 
 from services.container import Services
+from services.messages import DEFAULT_LANGUAGE, LANGUAGES
 from services.messages import text as words
 from ui import choices, edit_panel, handlers, history_panel, region_panel, text, wiring
 from ui.api import build_api
-from ui.examples import EXAMPLES
+from ui.examples import example_names
 from ui.history_api import build_history_api
-from ui.i18n import I18N, language_script, switch_html, t
+from ui.i18n import I18N, language_script, live, switch_html, t
 from ui.upload_budget import UploadBudget
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 TITLE = "Qwen Image Edit Studio"
-TAGLINE = (
-    "Edit up to three images with one instruction, using Alibaba's Qwen image-edit models "
-    "on DashScope. Compare, feed results back in, and keep going."
-)
 
 # System fonts only: a hosted font would be fetched from the network at every page load.
 _SANS = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"]
@@ -130,12 +127,15 @@ setInterval(() => {
   document.querySelectorAll("div.empty[aria-label]:not([role])").forEach((box) => {
     box.setAttribute("role", "img");
   });
-  // Gradio's Dataset draws the example thumbnails as buttons with no name.
+  // Gradio's Dataset draws the example thumbnails as buttons with no name: named here, in the
+  // page's language (again when it changes).
+  const lang = EXAMPLE_NAMES[document.documentElement.lang] ? document.documentElement.lang : "en";
   document.querySelectorAll("#examples button.gallery-item").forEach((button, i) => {
-    if (!button.getAttribute("aria-label")) {
-      const name = EXAMPLE_NAMES[i] || "";
-      button.setAttribute("aria-label", "Load example " + (i + 1) + ": " + name);
+    if (button.dataset.named !== lang) {
+      const [label, name] = EXAMPLE_NAMES[lang][i] || ["", ""];
+      button.setAttribute("aria-label", label);
       button.title = name;
+      button.dataset.named = lang;
     }
   });
 }, 100);
@@ -143,7 +143,8 @@ setInterval(() => {
 
 
 def head_script() -> str:
-    names = json.dumps([e.prompt for e in EXAMPLES]).replace("</", "<\\/")
+    names = json.dumps({lang: example_names(lang) for lang in LANGUAGES}, ensure_ascii=False)
+    names = names.replace("</", "<\\/")
     return SHORTCUTS.replace("<script>", f"<script>\nconst EXAMPLE_NAMES = {names};", 1)
 
 
@@ -189,7 +190,7 @@ def build_app(services: Services) -> gr.Blocks:
             with gr.Tab(t("ui.tab.history"), id="history") as history_tab:
                 history = history_panel.build_history()
             with gr.Tab(t("ui.tab.help"), id="help"):
-                gr.Markdown(help_text())
+                gr.Markdown(help_markdown(), elem_id="help")
         events = wiring.wire_editor(services, controls, outputs, ask_key, user)
         region_panel.wire_region(
             region_panel.RegionControls(
@@ -205,6 +206,8 @@ def build_app(services: Services) -> gr.Blocks:
             services, history, controls, events, user, tabs
         )
         history_tab.select(refresh, list_inputs, list_outputs, **wiring.FAST)
+        # The list's words (page line, captions, totals) again in a newly chosen language.
+        rewrite.click(refresh, list_inputs, list_outputs, **wiring.FAST)
         events.finalize()
         gr.on([blocks.load, rewrite.click], *events.model_words, **wiring.FAST)
         stored = wiring.wire_key_memory(controls, settings.browser_secret)
@@ -251,31 +254,13 @@ def announce_recovery(services: Services) -> None:
         )
 
 
-HELP = """
-### How to use
-1. Put 1-3 images in **Image 1-3** (upload, paste or webcam). With several, say which is which
-   in the instruction: *"make the girl in image 1 wear the dress from image 2"*. The **last**
-   image sets the output's aspect ratio.
-2. Write the **instruction** (at most 800 characters) and, if you like, a **negative prompt**
-   (at most 500). Longer text is cut, and you are told what was cut.
-3. Choose **settings** and press **Edit**. **Stop** cancels; outputs already made are kept.
-4. Click an output to compare it with your last input, download it, or **use it as image N**
-   for the next step (the service has no multi-turn memory: feed results back in).
-
-### Limits the service sets
-- Images: JPEG, PNG, BMP, TIFF, WEBP, GIF (first frame); HEIC is converted. At most 10 MB and
-  3072 px per side (larger ones are resized for you); below 384 px results get blurry.
-- Seed: 0-2147483647. The same seed gives similar, not identical, results.
-- Result links expire after 24 hours, so every output is downloaded and kept at once.
-- Failed requests are free. Singapore includes 100 free images per model.
-- This app spaces requests to each model's rate limit, so users sharing a key are not refused.
-- Keys are per region: a Singapore key does not work in Beijing, and the other way round.
-
-### Models
-Figures in [brackets] come from Model Studio's 2026 pricing or rate-limit pages rather than the
-API reference; Beijing prices are published in CNY and shown in USD at the reference's own rate.
-"""
+def help_text(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The Help tab in `lang`: the guide (ui.help.guide) and the model table, which stays in
+    English (model ids, figures and units)."""
+    return words("ui.help.guide", lang) + "\n" + choices.models_help() + "\n"
 
 
-def help_text() -> str:
-    return TAGLINE + "\n" + HELP + "\n" + choices.models_help() + "\n"
+def help_markdown() -> str:
+    """The Help tab's value: the guide as a gr.I18n key, looked up in the page's language as it
+    changes (Gradio translates a marked key inside any string value), then the table."""
+    return live("ui.help.guide") + "\n" + choices.models_help() + "\n"

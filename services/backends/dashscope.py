@@ -18,6 +18,7 @@ import requests
 
 from services import errors as e
 from services.errors import scrub
+from services.messages import Message, Translatable, msg
 from services.types import (
     ServiceAnswer,
     ServiceCall,
@@ -121,19 +122,17 @@ class _Lost:
     """What to tell a person when a call's answer was lost: the service may have done (and
     billed) the work anyway."""
 
-    timeout_hint: str
-    dropped_hint: str
+    timeout_hint: Message
+    dropped_hint: Message
 
 
 _LOST_EDIT = _Lost(
-    "It may still have made the images (and billed them); wait a minute before running the "
-    "edit again, or raise the timeout.",
-    "The service may have made the images anyway; check your usage in the console before "
-    "running the same edit again.",
+    msg("hint.service.lost_edit_timeout"),
+    msg("hint.service.lost_edit_dropped"),
 )
 _LOST_TRANSLATION = _Lost(
-    "It may still have translated it (a translation costs a fraction of a cent); try again.",
-    "It may have translated it anyway (a fraction of a cent); try again.",
+    msg("hint.service.lost_translation_timeout"),
+    msg("hint.service.lost_translation_dropped"),
 )
 
 
@@ -146,7 +145,7 @@ def _sdk_failures(base_url: str, timeout_s: float, key: str, lost: _Lost = _LOST
         raise _connection_error(exc, base_url, lost) from None
     except (requests.exceptions.Timeout, TimeoutError, dashscope.common.error.TimeoutException):
         raise e.ServiceTimeoutError(
-            f"The service did not answer within {timeout_s:g} seconds.", lost.timeout_hint
+            msg("error.service.timeout", seconds=timeout_s), lost.timeout_hint
         ) from None
     except (requests.exceptions.ConnectionError, _DroppedAfterSend) as exc:
         raise _connection_error(exc, base_url, lost) from None
@@ -155,17 +154,15 @@ def _sdk_failures(base_url: str, timeout_s: float, key: str, lost: _Lost = _LOST
         # without "output".
         log.warning("malformed answer from the service: %s", type(exc).__name__)
         raise e.MalformedResponseError(
-            "The service sent an answer this app cannot read.",
-            "This is usually a passing fault of the service or a proxy between you and it; "
-            "try again in a moment.",
+            msg("error.service.unreadable"), msg("hint.service.unreadable")
         ) from None
     except dashscope.common.error.AuthenticationError:
         raise e.MissingApiKeyError(
-            "No API key was given.", "Enter your DashScope API key."
+            msg("error.service.no_key"), msg("hint.service.no_key")
         ) from None
     except dashscope.common.error.DashScopeException as exc:
         raise e.MalformedResponseError(
-            f"The DashScope SDK refused the call: {scrub(str(exc), key)}", ""
+            msg("error.service.sdk_refused", detail=scrub(str(exc), key))
         ) from None
 
 
@@ -201,12 +198,12 @@ def _connection_error(
     # have been processed (and billed), so it is reported, never resent.
     if not isinstance(exc, _DroppedAfterSend) and _nothing_sent(exc):
         return e.ConnectionFailedError(
-            f"Could not connect to the service at {base_url}.",
-            "Check your network connection and the region or endpoint setting.",
+            msg("error.service.unreachable", url=base_url),
+            msg("hint.service.unreachable"),
             retryable=True,
         )
     return e.ConnectionFailedError(
-        "The connection to the service broke before it answered.",
+        msg("error.service.dropped"),
         lost.dropped_hint,
         retryable=False,
     )
@@ -228,7 +225,7 @@ def _parse(response: object, key: str, n: int = 1) -> ServiceAnswer:
     the cost is counted from the outputs downloaded); a request id only when it is a short
     printable string. Each thing dropped becomes a warning in ServiceAnswer.warnings."""
     status = getattr(response, "status_code", None)
-    notes: list[str] = []
+    notes: list[Translatable] = []
     request_id = _request_id(getattr(response, "request_id", ""), key, notes)
     if status != 200:
         code = getattr(response, "code", "")
@@ -242,29 +239,41 @@ def _parse(response: object, key: str, n: int = 1) -> ServiceAnswer:
     urls = _image_links(content, n, notes)
     if not urls:
         raise e.MalformedResponseError(
-            " ".join(["The service answered without any usable image.", *notes]),
-            "Try again; if it keeps happening, rephrase the instruction.",
+            _sentences([msg("error.service.no_image"), *(note.message for note in notes)]),
+            msg("hint.service.no_image"),
             request_id=request_id,
         )
     usage = _usage(getattr(response, "usage", None), n, notes)
-    notes = [scrub(note, key) for note in notes]  # they quote the answer, which may echo the key
-    if notes:
-        log.warning("answer %s: %s", request_id or "(no id)", " ".join(notes))
-    return ServiceAnswer(urls, usage, request_id, tuple(notes))
+    said = _scrubbed(notes, key)  # they quote the answer, which may echo the key
+    if said:
+        log.warning("answer %s: %s", request_id or "(no id)", " ".join(said))
+    return ServiceAnswer(urls, usage, request_id, said)
 
 
-def _request_id(raw: object, key: str, notes: list[str]) -> str:
+def _sentences(parts: list[Message]) -> Message:
+    """Sentences one after the other, as one Message."""
+    said = parts[0]
+    for part in parts[1:]:
+        said = Message("part.sentences", {"first": said, "second": part})
+    return said
+
+
+def _scrubbed(notes: list[Translatable], key: str) -> tuple[str, ...]:
+    """The notes for the person; one that shows a key (quoted from the answer) is kept as its
+    scrubbed English words, the rest keep their Messages (rendered in the reader's language)."""
+    return tuple(note if scrub(note, key) == note else scrub(note, key) for note in notes)
+
+
+def _request_id(raw: object, key: str, notes: list[Translatable]) -> str:
     if raw is None or raw == "":
         return ""  # none given (the SDK's default is "")
     if isinstance(raw, str) and _REQUEST_ID.fullmatch(raw) and scrub(raw, key) == raw:
         return raw  # (an id that echoes a key would be shown and stored: it is dropped)
-    notes.append(
-        f"The service's request id ({_shown(raw)}) was not a short printable text; it was left out."
-    )
+    notes.append(Translatable(msg("warning.answer.request_id", value=_shown(raw))))
     return ""
 
 
-def _image_links(content: object, n: int, notes: list[str]) -> tuple[str, ...]:
+def _image_links(content: object, n: int, notes: list[Translatable]) -> tuple[str, ...]:
     """The first n distinct http(s) links among the answer's {"image": ...} items."""
     if not isinstance(content, list):
         return ()
@@ -282,22 +291,26 @@ def _image_links(content: object, n: int, notes: list[str]) -> tuple[str, ...]:
             links.append(value)
     if skipped:
         notes.append(
-            f"{_count(skipped, 'output')} in the service's answer "
-            f"{_was(skipped, 'was not a web link', 'were not web links')} and "
-            f"{_was(skipped)} skipped."
+            Translatable(
+                _plural(skipped, "warning.answer.not_links_one", "warning.answer.not_links_many")
+            )
         )
     if repeated:
         notes.append(
-            f"{_count(repeated, 'output link')} repeated an earlier one and "
-            f"{_was(repeated)} skipped."
+            Translatable(
+                _plural(repeated, "warning.answer.repeated_one", "warning.answer.repeated_many")
+            )
         )
     if len(links) > n:
         extra = len(links) - n
-        notes.append(
-            f"The service sent {len(links)} output links for {_count(n, 'requested image')}: "
-            f"the first {n} {_was(n, 'was', 'were')} downloaded, "
-            f"{_count(extra, 'extra link')} ignored."
+        said = msg(
+            "warning.answer.extra_one" if n == 1 else "warning.answer.extra_many",
+            links=len(links),
+            requested=_plural(n, "term.requested_images_one", "term.requested_images_many"),
+            n=n,
+            extra=_plural(extra, "term.extra_links_one", "term.extra_links_many"),
         )
+        notes.append(Translatable(said))
         links = links[:n]
     return tuple(links)
 
@@ -312,7 +325,7 @@ def _is_link(value: object) -> bool:
     )
 
 
-def _usage(raw: object, n: int = 1, notes: list[str] | None = None) -> Usage | None:
+def _usage(raw: object, n: int = 1, notes: list[Translatable] | None = None) -> Usage | None:
     """The usage the service reports, if it is plausible for n outputs; else None (and a
     note), so the cost is counted from the outputs that arrived."""
     try:
@@ -332,11 +345,12 @@ def _usage(raw: object, n: int = 1, notes: list[str] | None = None) -> Usage | N
         return Usage(width, height, count)
     if notes is not None:
         shown = ", ".join(f"{name}={_shown(data.get(name))}" for name in names)
-        notes.append(
-            f"The service reported an implausible usage ({shown}) for "
-            f"{_count(n, 'requested image')}; it was ignored, and the cost is counted from "
-            "the outputs received."
+        said = msg(
+            "warning.answer.usage",
+            shown=shown,
+            requested=_plural(n, "term.requested_images_one", "term.requested_images_many"),
         )
+        notes.append(Translatable(said))
     return None
 
 
@@ -349,12 +363,9 @@ def _shown(value: object, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
-def _was(number: int, one: str = "was", many: str = "were") -> str:
-    return one if number == 1 else many
+def _plural(count: int, one: str, many: str) -> Message:
+    """The key for one or for many (English has two forms; the others one), with the count."""
+    return Message(one if count == 1 else many, {"count": count})
 
 
 # A translation of an instruction (at most a few thousand characters) is never longer than
@@ -368,14 +379,14 @@ def _parse_translation(response: object, key: str) -> TranslationAnswer:
     when the service answers in its "text" format), its token usage when plausible, and the
     request id. Checked as an edit's answer is: it is a third party's data."""
     status = getattr(response, "status_code", None)
-    notes: list[str] = []
+    notes: list[Translatable] = []
     request_id = _request_id(getattr(response, "request_id", ""), key, notes)
     if status != 200:
         code = getattr(response, "code", "")
         code = code[:100] if isinstance(code, str) else ""
         message = scrub(str(getattr(response, "message", "") or ""), key)
         status = status if isinstance(status, int) else 0
-        raise map_error(status, code, message, request_id, rate="60 requests per minute")
+        raise map_error(status, code, message, request_id, rate=msg("term.rate.translation"))
     output = getattr(response, "output", None)
     try:
         text = output.choices[0].message.content  # type: ignore[union-attr]
@@ -383,8 +394,8 @@ def _parse_translation(response: object, key: str) -> TranslationAnswer:
         text = getattr(output, "text", None)
     if not isinstance(text, str) or not text.strip() or len(text) > _MAX_TRANSLATION:
         raise e.MalformedResponseError(
-            "The translation service answered without a usable translation.",
-            "Try again, or keep your instruction as you wrote it.",
+            msg("error.service.no_translation"),
+            msg("hint.service.no_translation"),
             request_id=request_id,
         )
     tokens: list[int | None] = []
@@ -394,11 +405,14 @@ def _parse_translation(response: object, key: str) -> TranslationAnswer:
         plausible = isinstance(value, int) and not isinstance(value, bool)
         tokens.append(value if plausible and 0 <= value <= _MAX_TOKENS else None)
     if None in tokens:
-        notes.append("The service did not report a plausible token count, so the cost is unknown.")
-    notes = [scrub(note, key) for note in notes]
+        notes.append(Translatable(msg("warning.answer.tokens")))
+    said = _scrubbed(notes, key)
     # An answer that echoes the key (a proxy's error page, a hostile server) must not show it.
     text = scrub(text, key).strip()
-    return TranslationAnswer(text, tokens[0], tokens[1], request_id, tuple(notes))
+    return TranslationAnswer(text, tokens[0], tokens[1], request_id, said)
+
+
+_RATE_EDIT = msg("term.rate.edit")  # the edit models' request limit, as said when throttled
 
 
 def map_error(
@@ -406,7 +420,7 @@ def map_error(
     code: str,
     message: str,
     request_id: str,
-    rate: str = "about 2 per second per account",
+    rate: str | Message = _RATE_EDIT,
 ) -> e.EditorError:
     """Turn an error answer into the typed error a person can act on. `rate`: the model's
     request limit, as the throttling message states it."""
@@ -414,9 +428,8 @@ def map_error(
     kw = {"code": code or f"HTTP{status}", "request_id": request_id, "status": status}
     if code == "InvalidApiKey" or status == 401:
         return e.AuthenticationError(
-            "The service did not accept the API key.",
-            "Check the key, and the region: Singapore and Beijing keys are different, and a key "
-            "works only in the region it was created in.",
+            msg("error.service.key_refused"),
+            msg("hint.service.key_refused"),
             **kw,
         )
     if code.startswith("Throttling") or code == "LimitRequests" or status == 429:
@@ -427,55 +440,55 @@ def map_error(
             "CommodityNotPurchased",
         ):
             return e.AccountError(
-                f"The account's quota or billing stops this request ({said}).",
-                "Check the quota and billing in the Model Studio console.",
+                msg("error.service.quota", said=said),
+                msg("hint.service.quota"),
                 **kw,
             )
         return e.RateLimitedError(
-            f"The service is limiting requests for this key ({rate}).",
-            "Wait a few seconds and try again.",
+            msg("error.service.throttled", rate=rate),
+            msg("hint.service.throttled"),
             **kw,
         )
     if code.startswith("DataInspection") or code == "InvalidParameter.DataInspection":
         return _moderation_error(message, **kw)
     if code in ("Arrearage",) or code.startswith("AccessDenied"):
         return e.AccountError(
-            f"The account cannot use this model right now ({said}).",
-            "Check the account's balance and that the model is activated in the Model Studio "
-            "console.",
+            msg("error.service.account", said=said),
+            msg("hint.service.account"),
             **kw,
         )
     if code == "ModelNotFound" or status == 404:
         return e.ModelNotFoundError(
-            "The service does not know this model.",
-            "Choose another model; it may not be offered in this region.",
+            msg("error.service.no_model"),
+            msg("hint.service.no_model"),
             **kw,
         )
     if code.startswith("BadRequest") or code == "InvalidURL" or status in (413, 415):
         detail = {
-            "BadRequest.TooLarge": "The request was too large (each image must be at most 10 MB).",
-            "BadRequest.InputDownloadFailed": "The service could not download an input image.",
-            "BadRequest.UnsupportedFileFormat": "The service does not accept an image's format.",
-        }.get(code, f"The service rejected the request: {said}")
+            "BadRequest.TooLarge": msg("error.service.too_large"),
+            "BadRequest.InputDownloadFailed": msg("error.service.input_download"),
+            "BadRequest.UnsupportedFileFormat": msg("error.service.input_format"),
+        }.get(code, msg("error.service.input_rejected", said=said))
         return e.InputRejectedError(
             detail,
-            "Use JPEG, PNG, BMP, TIFF, WEBP or GIF files up to 10 MB, or public http(s) links.",
+            msg("hint.service.input_rejected"),
             **kw,
         )
     if code.startswith("InvalidParameter") or status == 400:
         return e.InvalidParameterError(
-            f"The service rejected a parameter: {said}",
-            "Adjust the settings it names and try again.",
+            msg("error.service.parameter", said=said),
+            msg("hint.service.parameter"),
             **kw,
         )
     if status >= 500 or code.startswith(("InternalError", "SystemError", "ModelUnavailable")):
         return e.ServiceUnavailableError(
-            "The service had an internal problem"
-            + (f" ({said})." if code and code != "Unknown" else "."),
-            "Try again in a minute.",
+            msg("error.service.internal_said", said=said)
+            if code and code != "Unknown"
+            else msg("error.service.internal"),
+            msg("hint.service.internal"),
             **kw,
         )
-    return e.EditorError(f"The service refused the request: {said}", "Try again later.", **kw)
+    return e.EditorError(msg("error.service.refused", said=said), msg("hint.service.refused"), **kw)
 
 
 def _moderation_error(message: str, **kw) -> e.ContentModerationError:
@@ -483,39 +496,35 @@ def _moderation_error(message: str, **kw) -> e.ContentModerationError:
     said = message.lower()
     if "timed out" in said or "download" in said:
         return e.ContentModerationError(
-            "The service's content check could not download an input image in time.",
-            "Upload the image instead of linking it, or use a faster host for the link.",
+            msg("error.moderation.download"),
+            msg("hint.moderation.download"),
             **kw,
         )
     if said.startswith("input data") or ("input" in said and "output" not in said):
         return e.ContentModerationError(
-            "The service's content check stopped this edit before it started: it flagged "
-            "your instruction or one of your images.",
-            "Change the wording (avoid words about violence, nudity, public figures or brands) "
-            "or use a different image. Nothing was billed.",
+            msg("error.moderation.input"),
+            msg("hint.moderation.input"),
             **kw,
         )
     if said.startswith("output data") or ("output" in said and "input" not in said):
         return e.ContentModerationError(
-            "The service made the edit, but its content check blocked the result.",
-            "Ask for something less close to sensitive content, or try another seed; blocked "
-            "results are not billed.",
+            msg("error.moderation.output"),
+            msg("hint.moderation.output"),
             **kw,
         )
     return e.ContentModerationError(
-        "The service's content check stopped this edit (it does not say whether your input "
-        "or the result was flagged).",
-        "Rephrase the instruction or use a different image; nothing was billed.",
+        msg("error.moderation.unknown"),
+        msg("hint.moderation.unknown"),
         **kw,
     )
 
 
-def _short(message: str) -> str:
+def _short(message: str) -> str | Message:
     text = message.strip()
     if text.startswith("<") or text.lower().startswith("<!doctype"):
-        return "an HTML error page"  # a proxy's page, not worth showing
+        return msg("term.html_page")  # a proxy's page, not worth showing
     try:
         json.loads(text)
         return text[:200]
     except ValueError:
-        return text[:300] or "no details"
+        return text[:300] or msg("term.no_details")

@@ -19,6 +19,8 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from services.messages import msg
+
 from .records import _FILE_RE, Entry, HistoryError, _check_user
 
 EXPORTS_KEPT = 3  # per user, the newest; older ones go when a new one is made
@@ -61,11 +63,13 @@ class ExportMixin:
             entries = [self.get(user_id, e) for e in ids] if wanted <= limit else []
         if wanted > limit:
             raise HistoryError(
-                f"One export can hold at most {limit} edits; this one asked for {wanted}.",
-                "Choose fewer edits, or export them in parts.",
+                msg("error.history.export_limit", limit=limit, wanted=wanted),
+                msg("hint.history.export_limit"),
             )
         if not entries:
-            raise HistoryError("There is nothing to export.", "Select at least one entry.")
+            raise HistoryError(
+                msg("error.history.nothing_to_export"), msg("hint.history.nothing_to_export")
+            )
         return entries
 
     @contextlib.contextmanager
@@ -74,7 +78,7 @@ class ExportMixin:
         with self._lock:
             if user in self._exporting:
                 raise HistoryError(
-                    "Your previous export is still being made.", "Wait for it, then try again."
+                    msg("error.history.export_busy"), msg("hint.history.export_busy")
                 )
             self._exporting.add(user)
         try:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from services.errors import EditorError
+from services.messages import msg
 
 _USER_RE = re.compile(r"^[A-Za-z0-9_.:@-]{8,128}$")
 _USER_HASH_RE = re.compile(r"^[0-9a-f]{32}$")
@@ -55,9 +56,8 @@ class HistoryNotIndexedError(HistoryError):
         self.folder = folder
         self.outputs = tuple(outputs)
         super().__init__(
-            "This edit's files are saved, but the history database could not list it just now.",
-            f"They are kept in {folder} and will be added to your history at the next start of "
-            "the app; download the outputs now if you need them sooner.",
+            msg("error.history.not_indexed"),
+            msg("hint.history.not_indexed", folder=str(folder)),
         )
 
 
@@ -197,10 +197,7 @@ def new_user_id() -> str:
 
 def _check_user(user_id: str) -> str:
     if not isinstance(user_id, str) or not _USER_RE.match(user_id):
-        raise HistoryError(
-            "This history id is not valid.",
-            "Reload the page to get a new one (ids are 8-128 letters, digits or -_.:@).",
-        )
+        raise HistoryError(msg("error.history.bad_id"), msg("hint.history.bad_id"))
     # Folders and rows are keyed by a hash: no id, however crafted, can name a path.
     return hashlib.sha256(user_id.encode()).hexdigest()[:32]
 
@@ -208,10 +205,7 @@ def _check_user(user_id: str) -> str:
 def _check_extras(extras: Sequence[tuple[str, Path]]) -> list[tuple[str, Path]]:
     """The extras of a NewEntry as (name, source) pairs, or a HistoryError: each name must be
     one of the allowed shapes (_EXTRA_RE) and appear once. Nothing is read or written here."""
-    bad = HistoryError(
-        "This edit's extra files cannot be kept.",
-        "Their names must be original-1.png, mask.png or raw-1.png ... raw-6.png, each once.",
-    )
+    bad = HistoryError(msg("error.history.bad_extras"), msg("hint.history.bad_extras"))
     if isinstance(extras, (str, bytes)):
         raise bad
     checked: list[tuple[str, Path]] = []
@@ -231,5 +225,5 @@ def _check_extras(extras: Sequence[tuple[str, Path]]) -> list[tuple[str, Path]]:
 
 def _check_entry(entry_id: str) -> str:
     if not isinstance(entry_id, str) or not _ENTRY_RE.match(entry_id):
-        raise HistoryError("No such history entry.", "It may have been deleted.")
+        raise HistoryError(msg("error.history.no_entry"), msg("hint.history.no_entry"))
     return entry_id

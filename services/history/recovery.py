@@ -29,6 +29,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from services.messages import Message, Translatable, msg
+
 from .records import DB_NAME, MANIFEST, HistoryError, Recovery
 from .schema import _INSERT, _read_manifest, _row_of, _write_manifest
 
@@ -92,8 +94,8 @@ class RecoveryMixin:
             if _is_damage(exc):
                 return f"it cannot be read ({exc})"
             raise HistoryError(
-                f"The history database cannot be opened ({exc}).",
-                "Check that the data folder is writable and no other copy of the app uses it.",
+                msg("error.history.cannot_open", error=str(exc)),
+                msg("hint.history.cannot_open"),
             ) from exc
         if verdict != ["ok"]:
             return f"its quick check failed ({'; '.join(verdict[:3])})"
@@ -141,22 +143,18 @@ class RecoveryMixin:
                     current.rename(f"{aside}{suffix}")
         except OSError as exc:
             raise HistoryError(
-                f"The history database is damaged ({reason}) and could not be moved aside.",
-                f"Move {self.db_path} away by hand and start the app again ({exc}).",
+                msg("error.history.stuck", reason=reason),
+                msg("hint.history.stuck", path=str(self.db_path), error=str(exc)),
             ) from exc
         log.error("history: the database was damaged (%s); it was moved to %s", reason, aside)
         return aside
 
     def _announce_rebuild(self, reason: str, kept_as: Path, recovery: Recovery) -> None:
-        notice = (
-            f"Your history database was damaged; it was rebuilt from {recovery.indexed} saved "
-            f"edits. The damaged file was kept as {kept_as.name}."
-        )
+        said = msg("warning.history.rebuilt", count=recovery.indexed, name=kept_as.name)
         if recovery.unlisted:
-            notice += (
-                f" {recovery.unlisted} older edit folder(s) had no manifest and could not be "
-                "listed; their files were kept."
-            )
+            unlisted = msg("warning.history.unlisted", count=recovery.unlisted)
+            said = Message("part.sentences", {"first": said, "second": unlisted})
+        notice = Translatable(said)
         self.recovered_notice = notice
         log.warning("history: %s (%s)", notice, reason)
 

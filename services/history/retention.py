@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from services.messages import Translatable, msg
 from services.results import atomic_write
 
 from .records import MANIFEST, _check_entry, _check_user
@@ -126,12 +127,8 @@ class RetentionMixin:
         notices = []
         if removed:
             notices.append(
-                f"Your history is limited to {_megabytes(limit)}: the {removed} oldest "
-                f"edit(s) were removed to make room for this one."
+                Translatable(msg("warning.history.trimmed", limit=_megabytes(limit), count=removed))
             )
         if used > limit:
-            notices.append(
-                f"This edit alone takes more than your history's limit of {_megabytes(limit)}; "
-                "it is kept, but your next edit will replace it. Download it now."
-            )
+            notices.append(Translatable(msg("warning.history.too_big", limit=_megabytes(limit))))
         return notices

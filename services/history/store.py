@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from services.messages import msg
 from services.results import atomic_write
 
 from .export import ExportMixin
@@ -152,7 +153,7 @@ class HistoryStore(RecoveryMixin, RetentionMixin, ExportMixin):
         and an open store. Raises HistoryError."""
         _check_user(user_id)
         if not self._ready:
-            raise HistoryError("The history is not available.", "Restart the app.")
+            raise HistoryError(msg("error.history.unavailable"), msg("hint.history.unavailable"))
 
     def record(self, user_id: str, new: NewEntry) -> Entry:
         """Save an edit. Outputs are moved in, never copied; on any error they are not deleted

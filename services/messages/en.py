@@ -1,6 +1,258 @@
 """English: the app's words as they were first written (the tests assert some of them)."""
 
 MESSAGES: dict[str, str] = {
+    # Errors of region edits, the edit service, the DashScope backend and the history
+    # Region edits (services/region_edit)
+    "error.region.mask_not_image": "The mask is not an image.",
+    "hint.region.paint_again": "Paint the region again.",
+    "error.region.mask_size": "The mask is {mask} pixels but image 1 is {image}.",
+    "hint.region.mask_size": (
+        "Paint the region on image 1 itself, or upload a mask of exactly its size."
+    ),
+    "error.region.too_thin": (
+        "The painted region is too long and thin ({box} with its margin): the service "
+        "takes at most {aspect:g}:1."
+    ),
+    "hint.region.too_thin": "Paint a shorter region, or edit it in two parts.",
+    "error.region.margin": "The context margin cannot be {margin:g}.",
+    "hint.region.margin": "Use a margin between 0 and 2.",
+    "error.region.feather": "The feather cannot be {feather} px.",
+    "hint.region.feather": "Use 0 to 512 pixels.",
+    "error.region.empty": "The mask is empty: nothing is painted.",
+    "hint.region.empty": (
+        "Paint over the part of image 1 to change, or clear the mask for a normal edit."
+    ),
+    "error.region.too_small": "The painted region is only {pixels} pixels.",
+    "hint.region.too_small": "Paint a larger region (a brush stroke at least a few pixels wide).",
+    "error.region.too_large": "The mask covers {coverage:.0%} of the image.",
+    "hint.region.too_large": "Clear the mask and make a normal edit of the whole image.",
+    "error.region.image_size": (
+        "Image 1 is {image} but the region was painted on a {painted} image."
+    ),
+    "error.region.original_changed": "The original changed size since the region was planned.",
+    "hint.region.paint_again_here": "Paint the region again on this image.",
+    "error.region.needs_file": "A region edit needs image 1 as an uploaded file.",
+    "hint.region.needs_file": (
+        "Upload image 1 (a link cannot be cropped here), then paint the region again."
+    ),
+    "error.region.unreadable": "Image 1 or the painted region could not be read.",
+    "hint.region.unreadable": "Upload image 1 again and paint the region again.",
+    "warning.region.last_image_shape": (
+        "The outputs take the shape of the last image, not of the painted region; they "
+        "are fitted to the region before stitching. For the best fit ask for 1 output, or "
+        "put the reference images in the region's shape."
+    ),
+    "warning.region.stretched": (
+        "The output's shape differs from the region's; it was stretched to fit "
+        "(reference images after image 1 set the output's shape)."
+    ),
+    "warning.region.little_context": "Too little context around the region to align the output.",
+    "warning.region.not_aligned": "The output could not be aligned; it was used as it came.",
+    "warning.region.moved_too_much": (
+        "The output moved too much to align; it was used as it came."
+    ),
+    "warning.region.misaligned": (
+        "The output may be misaligned by about {px:.0f} px around the region; "
+        "check the seam, or widen the margin."
+    ),
+    # The edit service (services/editing.py)
+    "error.edit.cancelled": "The edit was stopped before it was sent.",
+    "error.edit.tried": "{message} (tried {attempts} times)",
+    "error.edit.no_history": "There is no history to fetch into.",
+    "error.edit.links_expired": "The links to these outputs have expired (they live 24 hours).",
+    "hint.edit.run_again": "Run the edit again to get new outputs.",
+    "hint.edit.kept_in_history": (
+        "The service made the images: this edit is kept in your History, where "
+        "'Fetch outputs again' can download them while their links live (24 hours)."
+    ),
+    "warning.edit.not_saved": (
+        "This edit could not be saved to your history; download its outputs now "
+        "(they are kept for 24 hours)."
+    ),
+    "warning.edit.untrusted_links": (
+        "{count} output link(s) pointed at a host this app does not trust and were not downloaded."
+    ),
+    # The DashScope backend (services/backends/dashscope.py)
+    "part.sentences": "{first} {second}",
+    "term.rate.edit": "about 2 per second per account",
+    "term.rate.translation": "60 requests per minute",
+    "term.html_page": "an HTML error page",
+    "term.no_details": "no details",
+    "term.requested_images_one": "{count} requested image",
+    "term.requested_images_many": "{count} requested images",
+    "term.extra_links_one": "{count} extra link",
+    "term.extra_links_many": "{count} extra links",
+    "error.service.timeout": "The service did not answer within {seconds:g} seconds.",
+    "hint.service.lost_edit_timeout": (
+        "It may still have made the images (and billed them); wait a minute before running the "
+        "edit again, or raise the timeout."
+    ),
+    "hint.service.lost_edit_dropped": (
+        "The service may have made the images anyway; check your usage in the console before "
+        "running the same edit again."
+    ),
+    "hint.service.lost_translation_timeout": (
+        "It may still have translated it (a translation costs a fraction of a cent); try again."
+    ),
+    "hint.service.lost_translation_dropped": (
+        "It may have translated it anyway (a fraction of a cent); try again."
+    ),
+    "error.service.unreadable": "The service sent an answer this app cannot read.",
+    "hint.service.unreadable": (
+        "This is usually a passing fault of the service or a proxy between you and it; "
+        "try again in a moment."
+    ),
+    "error.service.no_key": "No API key was given.",
+    "hint.service.no_key": "Enter your DashScope API key.",
+    "error.service.sdk_refused": "The DashScope SDK refused the call: {detail}",
+    "error.service.unreachable": "Could not connect to the service at {url}.",
+    "hint.service.unreachable": (
+        "Check your network connection and the region or endpoint setting."
+    ),
+    "error.service.dropped": "The connection to the service broke before it answered.",
+    "error.service.no_image": "The service answered without any usable image.",
+    "hint.service.no_image": "Try again; if it keeps happening, rephrase the instruction.",
+    "error.service.no_translation": (
+        "The translation service answered without a usable translation."
+    ),
+    "hint.service.no_translation": "Try again, or keep your instruction as you wrote it.",
+    "error.service.key_refused": "The service did not accept the API key.",
+    "hint.service.key_refused": (
+        "Check the key, and the region: Singapore and Beijing keys are different, and a key "
+        "works only in the region it was created in."
+    ),
+    "error.service.quota": "The account's quota or billing stops this request ({said}).",
+    "hint.service.quota": "Check the quota and billing in the Model Studio console.",
+    "error.service.throttled": "The service is limiting requests for this key ({rate}).",
+    "hint.service.throttled": "Wait a few seconds and try again.",
+    "error.service.account": "The account cannot use this model right now ({said}).",
+    "hint.service.account": (
+        "Check the account's balance and that the model is activated in the Model Studio console."
+    ),
+    "error.service.no_model": "The service does not know this model.",
+    "hint.service.no_model": "Choose another model; it may not be offered in this region.",
+    "error.service.too_large": "The request was too large (each image must be at most 10 MB).",
+    "error.service.input_download": "The service could not download an input image.",
+    "error.service.input_format": "The service does not accept an image's format.",
+    "error.service.input_rejected": "The service rejected the request: {said}",
+    "hint.service.input_rejected": (
+        "Use JPEG, PNG, BMP, TIFF, WEBP or GIF files up to 10 MB, or public http(s) links."
+    ),
+    "error.service.parameter": "The service rejected a parameter: {said}",
+    "hint.service.parameter": "Adjust the settings it names and try again.",
+    "error.service.internal": "The service had an internal problem.",
+    "error.service.internal_said": "The service had an internal problem ({said}).",
+    "hint.service.internal": "Try again in a minute.",
+    "error.service.refused": "The service refused the request: {said}",
+    "hint.service.refused": "Try again later.",
+    "error.moderation.download": (
+        "The service's content check could not download an input image in time."
+    ),
+    "hint.moderation.download": (
+        "Upload the image instead of linking it, or use a faster host for the link."
+    ),
+    "error.moderation.input": (
+        "The service's content check stopped this edit before it started: it flagged "
+        "your instruction or one of your images."
+    ),
+    "hint.moderation.input": (
+        "Change the wording (avoid words about violence, nudity, public figures or brands) "
+        "or use a different image. Nothing was billed."
+    ),
+    "error.moderation.output": (
+        "The service made the edit, but its content check blocked the result."
+    ),
+    "hint.moderation.output": (
+        "Ask for something less close to sensitive content, or try another seed; blocked "
+        "results are not billed."
+    ),
+    "error.moderation.unknown": (
+        "The service's content check stopped this edit (it does not say whether your input "
+        "or the result was flagged)."
+    ),
+    "hint.moderation.unknown": (
+        "Rephrase the instruction or use a different image; nothing was billed."
+    ),
+    "warning.answer.request_id": (
+        "The service's request id ({value}) was not a short printable text; it was left out."
+    ),
+    "warning.answer.not_links_one": (
+        "{count} output in the service's answer was not a web link and was skipped."
+    ),
+    "warning.answer.not_links_many": (
+        "{count} outputs in the service's answer were not web links and were skipped."
+    ),
+    "warning.answer.repeated_one": "{count} output link repeated an earlier one and was skipped.",
+    "warning.answer.repeated_many": (
+        "{count} output links repeated an earlier one and were skipped."
+    ),
+    "warning.answer.extra_one": (
+        "The service sent {links} output links for {requested}: the first {n} was downloaded, "
+        "{extra} ignored."
+    ),
+    "warning.answer.extra_many": (
+        "The service sent {links} output links for {requested}: the first {n} were downloaded, "
+        "{extra} ignored."
+    ),
+    "warning.answer.usage": (
+        "The service reported an implausible usage ({shown}) for {requested}; it was ignored, "
+        "and the cost is counted from the outputs received."
+    ),
+    "warning.answer.tokens": (
+        "The service did not report a plausible token count, so the cost is unknown."
+    ),
+    # The history (services/history)
+    "error.history.export_limit": (
+        "One export can hold at most {limit} edits; this one asked for {wanted}."
+    ),
+    "hint.history.export_limit": "Choose fewer edits, or export them in parts.",
+    "error.history.nothing_to_export": "There is nothing to export.",
+    "hint.history.nothing_to_export": "Select at least one entry.",
+    "error.history.export_busy": "Your previous export is still being made.",
+    "hint.history.export_busy": "Wait for it, then try again.",
+    "error.history.not_indexed": (
+        "This edit's files are saved, but the history database could not list it just now."
+    ),
+    "hint.history.not_indexed": (
+        "They are kept in {folder} and will be added to your history at the next start of "
+        "the app; download the outputs now if you need them sooner."
+    ),
+    "error.history.bad_id": "This history id is not valid.",
+    "hint.history.bad_id": (
+        "Reload the page to get a new one (ids are 8-128 letters, digits or -_.:@)."
+    ),
+    "error.history.bad_extras": "This edit's extra files cannot be kept.",
+    "hint.history.bad_extras": (
+        "Their names must be original-1.png, mask.png or raw-1.png ... raw-6.png, each once."
+    ),
+    "error.history.no_entry": "No such history entry.",
+    "hint.history.no_entry": "It may have been deleted.",
+    "error.history.cannot_open": "The history database cannot be opened ({error}).",
+    "hint.history.cannot_open": (
+        "Check that the data folder is writable and no other copy of the app uses it."
+    ),
+    "error.history.stuck": (
+        "The history database is damaged ({reason}) and could not be moved aside."
+    ),
+    "hint.history.stuck": "Move {path} away by hand and start the app again ({error}).",
+    "error.history.unavailable": "The history is not available.",
+    "hint.history.unavailable": "Restart the app.",
+    "warning.history.rebuilt": (
+        "Your history database was damaged; it was rebuilt from {count} saved "
+        "edits. The damaged file was kept as {name}."
+    ),
+    "warning.history.unlisted": (
+        "{count} older edit folder(s) had no manifest and could not be "
+        "listed; their files were kept."
+    ),
+    "warning.history.trimmed": (
+        "Your history is limited to {limit}: the {count} oldest "
+        "edit(s) were removed to make room for this one."
+    ),
+    "warning.history.too_big": (
+        "This edit alone takes more than your history's limit of {limit}; "
+        "it is kept, but your next edit will replace it. Download it now."
+    ),
     # Structure: how pieces join up, which differs by language.
     "verbatim": "{text}",
     "list.pair": "{first}, {second}",
@@ -451,4 +703,160 @@ MESSAGES: dict[str, str] = {
     ),
     "toast.instruction_kept": "Your instruction stays as you wrote it.",
     "toast.no_translator": "Translation is not available in this deployment.",
+    # History, Help and examples (ui/history_*.py, ui/layout.py's Help tab, ui/examples.py)
+    "ui.history.search": "Search instructions…",
+    "ui.history.all_models": "All models",
+    "ui.history.any_status": "Any status",
+    "ui.history.succeeded": "Succeeded",
+    "ui.history.failed": "Failed",
+    "ui.history.refresh": "Refresh",
+    "ui.history.select_several": "Select several",
+    "ui.history.export_chosen": "Export chosen",
+    "ui.history.delete_chosen": "Delete chosen",
+    "ui.history.clear_choice": "Clear choice",
+    "ui.history.export_all": "Export all",
+    "ui.history.delete_all": "Delete all",
+    "ui.history.delete": "Delete",
+    "ui.history.cancel": "Cancel",
+    "ui.history.download": "Download",
+    "ui.history.gallery": "Your edits, newest first",
+    "ui.history.prev": "‹ Previous",
+    "ui.history.next": "Next ›",
+    "ui.history.details_empty": "Select an edit to see its details.",
+    "ui.history.files": "Inputs and outputs",
+    "ui.history.restore": "Restore into editor",
+    "ui.history.run_again": "Run again",
+    "ui.history.new_seed": "with a new seed",
+    "ui.history.export_one": "Export (zip)",
+    "ui.history.fetch": "Fetch outputs again",
+    "history.details_empty": "Select an edit to see its details.",
+    "history.failed": "Failed",
+    "history.failed_because": "Failed: {words}",
+    "history.failure.EditorError": "the edit could not be completed",
+    "history.failure.ValidationError": "a setting was not accepted",
+    "history.failure.ImageInputError": "an input image could not be read",
+    "history.failure.MissingApiKey": "no API key was given",
+    "history.failure.InvalidApiKey": "the API key was not accepted",
+    "history.failure.Throttling": "the service asked to slow down (too many requests)",
+    "history.failure.DataInspectionFailed": "the service's content check stopped this edit",
+    "history.failure.InvalidParameter": "the service rejected a setting",
+    "history.failure.BadRequest": "the service could not use an input image",
+    "history.failure.AccessDenied": "the account cannot use this model right now",
+    "history.failure.ModelNotFound": "the service does not offer this model here",
+    "history.failure.InternalError": "the service had a problem on its side",
+    "history.failure.Timeout": "no answer in time (the service may still have made the images)",
+    "history.failure.ConnectionError": "the service could not be reached",
+    "history.failure.MalformedResponse": "the service's answer could not be read",
+    "history.failure.ResultDownloadFailed": "the outputs were made but could not be downloaded",
+    "history.failure.Cancelled": "stopped before it finished",
+    "history.failure.SpendingCap": "the spending limit for today was reached",
+    "history.failure.InvalidHistoryId": "this browser's history id was not accepted",
+    "history.failure.HistoryError": "the history could not save this edit",
+    "history.failure.HistoryNotIndexed": "the edit was kept on disk but could not be listed",
+    "history.failure.RegionError": "the painted region could not be used",
+    "history.failure.EmptyMask": "no region was painted",
+    "history.failure.MaskSize": "the painted region does not match image 1's size",
+    "history.failure.MaskTooLarge": "the painted region covers almost the whole image",
+    "history.failure.MaskTooSmall": "the painted region is too small",
+    "history.failure.MaskShape": "the image is too long and thin for a region edit",
+    # Dates: {month} is the month's short name in English ("Nov"), its number elsewhere.
+    "history.date.full": "{day} {month} {year}, {time}",
+    "history.date.short": "{day} {month} {time}",
+    "history.date.short_year": "{day} {month} {year} {time}",
+    "history.caption.failed": "FAILED · {prompt}",
+    "history.caption.no_instruction": "(no instruction)",
+    "history.page.empty": "No edits yet.",
+    "history.page.no_match": "No edit matches these filters.",
+    "history.page.one": "Page {page} of {pages} · {total} edit, newest first",
+    "history.page.many": "Page {page} of {pages} · {total} edits, newest first",
+    "history.page.one_match": "Page {page} of {pages} · {total} edit match, newest first",
+    "history.page.many_match": "Page {page} of {pages} · {total} edits match, newest first",
+    "history.chosen.off": (
+        "To export or delete several edits, tick **Select several**, then click them."
+    ),
+    "history.chosen.none": "Click edits in the grid to choose them.",
+    "history.chosen.count": "**{count} chosen**",
+    "history.details.succeeded": "**Succeeded** · {made}",
+    "history.details.failed": "**✕ {words}.**",
+    "history.details.negative": "Negative: <em>{text}</em>",
+    "history.details.seed": "seed {seed}",
+    "history.details.size": "size {size}",
+    "history.details.prompt_extend_on": "prompt rewriting on",
+    "history.details.prompt_extend_off": "prompt rewriting off",
+    "history.details.watermark_on": "watermark on",
+    "history.details.watermark_off": "watermark off",
+    "history.details.region_crop": "region edit: a {width}×{height} crop",
+    "history.details.pending": (
+        "**{count} output(s) made but not downloaded yet**: fetch them before {until}, when "
+        "their links expire."
+    ),
+    "history.details.note": "- **Note:** {text}",
+    "history.details.support": "For support: request {request_id}",
+    "history.file.image": "image {index}",
+    "history.file.output": "output {index}",
+    "history.totals": (
+        "**Today** {images_today} images ≈ ${cost_today:.2f} · **All time** {images_all} "
+        "images ≈ ${cost_all:.2f} in {entries} edits"
+    ),
+    "history.toast.first_page": "This is the first page.",
+    "history.toast.last_page": "This is the last page.",
+    "history.toast.unchosen_one": "{count} edit no longer chosen.",
+    "history.toast.unchosen_many": "{count} edits no longer chosen.",
+    "history.toast.nothing_was_chosen": "Nothing was chosen.",
+    "history.toast.fetched": "{count} output(s) are now in this edit.",
+    "history.toast.zip_ready": "Your zip is ready below.",
+    "history.toast.deleted_one": "Deleted {count} edit and their files.",
+    "history.toast.deleted_many": "Deleted {count} edits and their files.",
+    "history.toast.nothing_deleted": "Nothing was deleted.",
+    "history.error.gone": "That edit is no longer on this page; refresh the list.",
+    "history.error.select_first": "Select an edit in the list first.",
+    "history.error.nothing_chosen": (
+        "Choose edits first: tick Select several, then click them in the grid."
+    ),
+    "history.error.empty": "There is nothing to delete: your history is empty.",
+    "history.confirm.one": "**Delete this edit and its files?** This cannot be undone.",
+    "history.confirm.picked_one": (
+        "**Delete the chosen edit and their files?** This cannot be undone."
+    ),
+    "history.confirm.picked_many": (
+        "**Delete the {count} chosen edits and their files?** This cannot be undone."
+    ),
+    "history.confirm.all_one": "**Delete your only edit and its files?** This cannot be undone.",
+    "history.confirm.all_many": "**Delete ALL {count} of your edits?** This cannot be undone.",
+    "example.coffee": "Turn the coffee into a matcha latte with leaf latte art",
+    "example.handwriting": (
+        'Replace the handwritten formulas with the words "Hello Qwen" in the same handwriting'
+    ),
+    "example.astronaut": (
+        "Put the astronaut from image 1 in front of the rocket launch in image 2"
+    ),
+    "example.load": "Load example {index}: {name}",
+    "example.missing": "That example is not available; pick another.",
+    # The Help tab above its model table (ui/layout.py): Markdown, no parameters.
+    "ui.help.guide": """Edit up to three images with one instruction, using Alibaba's Qwen
+image-edit models on DashScope. Compare, feed results back in, and keep going.
+
+### How to use
+1. Put 1-3 images in **Image 1-3** (upload, paste or webcam). With several, say which is which
+   in the instruction: *"make the girl in image 1 wear the dress from image 2"*. The **last**
+   image sets the output's aspect ratio.
+2. Write the **instruction** (at most 800 characters) and, if you like, a **negative prompt**
+   (at most 500). Longer text is cut, and you are told what was cut.
+3. Choose **settings** and press **Edit**. **Stop** cancels; outputs already made are kept.
+4. Click an output to compare it with your last input, download it, or **use it as image N**
+   for the next step (the service has no multi-turn memory: feed results back in).
+
+### Limits the service sets
+- Images: JPEG, PNG, BMP, TIFF, WEBP, GIF (first frame); HEIC is converted. At most 10 MB and
+  3072 px per side (larger ones are resized for you); below 384 px results get blurry.
+- Seed: 0-2147483647. The same seed gives similar, not identical, results.
+- Result links expire after 24 hours, so every output is downloaded and kept at once.
+- Failed requests are free. Singapore includes 100 free images per model.
+- This app spaces requests to each model's rate limit, so users sharing a key are not refused.
+- Keys are per region: a Singapore key does not work in Beijing, and the other way round.
+
+### Models
+Figures in [brackets] come from Model Studio's 2026 pricing or rate-limit pages rather than the
+API reference; Beijing prices are published in CNY and shown in USD at the reference's own rate.
+""",
 }

@@ -2,6 +2,278 @@
 出力画像数, シード, ウォーターマーク, プロンプトの書き換え)。"""
 
 MESSAGES: dict[str, str] = {
+    # Errors of region edits, the edit service, the DashScope backend and the history
+    # 領域の編集 (services/region_edit)
+    "error.region.mask_not_image": "マスクが画像ではありません。",
+    "hint.region.paint_again": "領域をもう一度塗ってください。",
+    "error.region.mask_size": "マスクは {mask} ピクセルですが、画像 1 は {image} です。",
+    "hint.region.mask_size": (
+        "画像 1 の上で直接領域を塗るか、画像 1 とまったく同じサイズのマスクをアップロードして"
+        "ください。"
+    ),
+    "error.region.too_thin": (
+        "塗った領域が細長すぎます (余白を含めて {box})。サービスが受け付けるのは最大 "
+        "{aspect:g}:1 までです。"
+    ),
+    "hint.region.too_thin": "もっと短い領域を塗るか、2 回に分けて編集してください。",
+    "error.region.margin": "周囲の余白に {margin:g} は指定できません。",
+    "hint.region.margin": "余白は 0〜2 の範囲で指定してください。",
+    "error.region.feather": "境界のぼかし幅に {feather} px は指定できません。",
+    "hint.region.feather": "0〜512 ピクセルで指定してください。",
+    "error.region.empty": "マスクが空です。何も塗られていません。",
+    "hint.region.empty": (
+        "画像 1 の変更したい部分を塗るか、マスクを消して通常の編集をしてください。"
+    ),
+    "error.region.too_small": "塗った領域は {pixels} ピクセルしかありません。",
+    "hint.region.too_small": (
+        "もっと大きな領域を塗ってください (ブラシの幅が数ピクセル以上になるように)。"
+    ),
+    "error.region.too_large": "マスクが画像の {coverage:.0%} を覆っています。",
+    "hint.region.too_large": "マスクを消して、画像全体を通常どおり編集してください。",
+    "error.region.image_size": (
+        "画像 1 は {image} ですが、領域は {painted} の画像の上で塗られました。"
+    ),
+    "error.region.original_changed": "領域を計画した後に元画像のサイズが変わりました。",
+    "hint.region.paint_again_here": "この画像の上で領域をもう一度塗ってください。",
+    "error.region.needs_file": (
+        "領域の編集には、アップロードしたファイルとしての画像 1 が必要です。"
+    ),
+    "hint.region.needs_file": (
+        "画像 1 をアップロードしてから (リンクはここで切り抜けません)、領域をもう一度塗って"
+        "ください。"
+    ),
+    "error.region.unreadable": "画像 1 または塗った領域を読み取れませんでした。",
+    "hint.region.unreadable": "画像 1 をもう一度アップロードし、領域をもう一度塗ってください。",
+    "warning.region.last_image_shape": (
+        "出力画像は塗った領域ではなく最後の入力画像の形になります。合成の前に領域に合わせて"
+        "調整されます。最もよく合わせるには、出力画像数を 1 にするか、参照画像を領域と同じ形に"
+        "してください。"
+    ),
+    "warning.region.stretched": (
+        "出力画像の形が領域と異なるため、引き伸ばして合わせました (画像 1 の後の参照画像が"
+        "出力画像の形を決めます)。"
+    ),
+    "warning.region.little_context": (
+        "領域の周囲が少なすぎるため、出力画像の位置を合わせられません。"
+    ),
+    "warning.region.not_aligned": (
+        "出力画像の位置を合わせられなかったため、そのまま使用しました。"
+    ),
+    "warning.region.moved_too_much": (
+        "出力画像のずれが大きすぎて位置を合わせられなかったため、そのまま使用しました。"
+    ),
+    "warning.region.misaligned": (
+        "領域の周囲で出力画像が約 {px:.0f} px ずれている可能性があります。境目を確認するか、"
+        "余白を広げてください。"
+    ),
+    # 編集サービス (services/editing.py)
+    "error.edit.cancelled": "編集は送信前に中止されました。",
+    "error.edit.tried": "{message}({attempts} 回試行しました)",
+    "error.edit.no_history": "出力画像を取得して保存する履歴がありません。",
+    "error.edit.links_expired": "これらの出力画像のリンクは期限切れです (有効期間は 24 時間)。",
+    "hint.edit.run_again": "もう一度編集を実行して、新しい出力画像を取得してください。",
+    "hint.edit.kept_in_history": (
+        "サービスは画像を生成しました。この編集は履歴に保存されており、リンクが有効な間 "
+        "(24 時間) は「出力を再取得」でダウンロードできます。"
+    ),
+    "warning.edit.not_saved": (
+        "この編集を履歴に保存できませんでした。出力画像を今すぐダウンロードしてください "
+        "(24 時間保管されます)。"
+    ),
+    "warning.edit.untrusted_links": (
+        "{count} 件の出力画像のリンクがこのアプリの信頼しないホストを指していたため、"
+        "ダウンロードしませんでした。"
+    ),
+    # DashScope バックエンド (services/backends/dashscope.py)
+    "part.sentences": "{first}{second}",
+    "term.rate.edit": "アカウントあたり毎秒約 2 件",
+    "term.rate.translation": "毎分 60 リクエスト",
+    "term.html_page": "HTML のエラーページ",
+    "term.no_details": "詳細なし",
+    "term.requested_images_one": "要求した {count} 枚の画像",
+    "term.requested_images_many": "要求した {count} 枚の画像",
+    "term.extra_links_one": "余分な {count} 件のリンク",
+    "term.extra_links_many": "余分な {count} 件のリンク",
+    "error.service.timeout": "サービスが {seconds:g} 秒以内に応答しませんでした。",
+    "hint.service.lost_edit_timeout": (
+        "サービスは画像を生成した (そして課金した) 可能性があります。1 分待ってから編集を"
+        "再実行するか、タイムアウトを長くしてください。"
+    ),
+    "hint.service.lost_edit_dropped": (
+        "サービスは画像を生成した可能性があります。同じ編集を再実行する前に、コンソールで"
+        "使用量を確認してください。"
+    ),
+    "hint.service.lost_translation_timeout": (
+        "サービスは翻訳した可能性があります (翻訳の料金は 1 セント未満です)。もう一度お試し"
+        "ください。"
+    ),
+    "hint.service.lost_translation_dropped": (
+        "サービスは翻訳した可能性があります (1 セント未満)。もう一度お試しください。"
+    ),
+    "error.service.unreadable": "サービスから、このアプリが読み取れない応答が返されました。",
+    "hint.service.unreadable": (
+        "通常は、サービスまたは途中のプロキシの一時的な障害です。しばらくしてからもう一度"
+        "お試しください。"
+    ),
+    "error.service.no_key": "API キーが指定されていません。",
+    "hint.service.no_key": "DashScope の API キーを入力してください。",
+    "error.service.sdk_refused": "DashScope SDK が呼び出しを拒否しました: {detail}",
+    "error.service.unreachable": "{url} のサービスに接続できませんでした。",
+    "hint.service.unreachable": (
+        "ネットワーク接続と、リージョンまたはエンドポイントの設定を確認してください。"
+    ),
+    "error.service.dropped": "サービスが応答する前に接続が切れました。",
+    "error.service.no_image": "サービスの応答に、使用できる画像がありませんでした。",
+    "hint.service.no_image": (
+        "もう一度お試しください。繰り返し起こる場合は、プロンプトを言い換えてください。"
+    ),
+    "error.service.no_translation": "翻訳サービスの応答に、使用できる翻訳がありませんでした。",
+    "hint.service.no_translation": "もう一度試すか、プロンプトを書いたままにしてください。",
+    "error.service.key_refused": "サービスが API キーを受け付けませんでした。",
+    "hint.service.key_refused": (
+        "キーとリージョンを確認してください。シンガポールと北京のキーは別物で、キーは作成した"
+        "リージョンでのみ使えます。"
+    ),
+    "error.service.quota": (
+        "アカウントのクォータまたは課金の状態により、このリクエストは止められました ({said})。"
+    ),
+    "hint.service.quota": "Model Studio コンソールでクォータと課金を確認してください。",
+    "error.service.throttled": "サービスがこのキーのリクエストを制限しています ({rate})。",
+    "hint.service.throttled": "数秒待ってからもう一度お試しください。",
+    "error.service.account": "このアカウントは現在このモデルを使用できません ({said})。",
+    "hint.service.account": (
+        "Model Studio コンソールで、アカウントの残高とモデルが有効化されていることを確認して"
+        "ください。"
+    ),
+    "error.service.no_model": "サービスはこのモデルを認識していません。",
+    "hint.service.no_model": (
+        "別のモデルを選んでください。このリージョンでは提供されていない可能性があります。"
+    ),
+    "error.service.too_large": (
+        "リクエストが大きすぎます (各画像は 10 MB 以下である必要があります)。"
+    ),
+    "error.service.input_download": "サービスが入力画像をダウンロードできませんでした。",
+    "error.service.input_format": "サービスが画像の形式を受け付けません。",
+    "error.service.input_rejected": "サービスがリクエストを拒否しました: {said}",
+    "hint.service.input_rejected": (
+        "10 MB 以下の JPEG、PNG、BMP、TIFF、WEBP、GIF ファイル、または公開された http(s) "
+        "リンクを使用してください。"
+    ),
+    "error.service.parameter": "サービスがパラメーターを拒否しました: {said}",
+    "hint.service.parameter": "指摘された設定を調整して、もう一度お試しください。",
+    "error.service.internal": "サービスで内部エラーが発生しました。",
+    "error.service.internal_said": "サービスで内部エラーが発生しました ({said})。",
+    "hint.service.internal": "1 分後にもう一度お試しください。",
+    "error.service.refused": "サービスがリクエストを断りました: {said}",
+    "hint.service.refused": "後でもう一度お試しください。",
+    "error.moderation.download": (
+        "サービスのコンテンツチェックが、入力画像を時間内にダウンロードできませんでした。"
+    ),
+    "hint.moderation.download": (
+        "画像をリンクではなくアップロードするか、より速いホストのリンクを使用してください。"
+    ),
+    "error.moderation.input": (
+        "サービスのコンテンツチェックにより、この編集は開始前に停止されました。プロンプトまたは"
+        "画像のいずれかが検出されました。"
+    ),
+    "hint.moderation.input": (
+        "表現を変えるか (暴力、ヌード、著名人、ブランドに関する言葉を避ける)、別の画像を使用"
+        "してください。料金は発生していません。"
+    ),
+    "error.moderation.output": (
+        "サービスは編集を行いましたが、コンテンツチェックが結果をブロックしました。"
+    ),
+    "hint.moderation.output": (
+        "センシティブな内容から離れた指示にするか、別のシードをお試しください。ブロックされた"
+        "結果は課金されません。"
+    ),
+    "error.moderation.unknown": (
+        "サービスのコンテンツチェックにより、この編集は停止されました (入力と結果のどちらが"
+        "検出されたかは示されていません)。"
+    ),
+    "hint.moderation.unknown": (
+        "プロンプトを言い換えるか、別の画像を使用してください。料金は発生していません。"
+    ),
+    "warning.answer.request_id": (
+        "サービスのリクエスト ID ({value}) が短い印字可能なテキストではなかったため、除外しました。"
+    ),
+    "warning.answer.not_links_one": (
+        "サービスの応答の出力 {count} 件がウェブリンクではなかったため、スキップしました。"
+    ),
+    "warning.answer.not_links_many": (
+        "サービスの応答の出力 {count} 件がウェブリンクではなかったため、スキップしました。"
+    ),
+    "warning.answer.repeated_one": (
+        "出力画像のリンク {count} 件が前のリンクと重複していたため、スキップしました。"
+    ),
+    "warning.answer.repeated_many": (
+        "出力画像のリンク {count} 件が前のリンクと重複していたため、スキップしました。"
+    ),
+    "warning.answer.extra_one": (
+        "サービスは{requested}に対して {links} 件の出力画像のリンクを返しました。最初の {n} 件"
+        "をダウンロードし、{extra}は無視しました。"
+    ),
+    "warning.answer.extra_many": (
+        "サービスは{requested}に対して {links} 件の出力画像のリンクを返しました。最初の {n} 件"
+        "をダウンロードし、{extra}は無視しました。"
+    ),
+    "warning.answer.usage": (
+        "サービスは{requested}に対して妥当でない使用量 ({shown}) を報告しました。これは無視し、"
+        "料金は受け取った出力画像から計算します。"
+    ),
+    "warning.answer.tokens": "サービスが妥当なトークン数を報告しなかったため、料金は不明です。",
+    # 履歴 (services/history)
+    "error.history.export_limit": (
+        "1 回のエクスポートに含められる編集は最大 {limit} 件ですが、{wanted} 件が指定されました。"
+    ),
+    "hint.history.export_limit": "編集の数を減らすか、何回かに分けてエクスポートしてください。",
+    "error.history.nothing_to_export": "エクスポートするものがありません。",
+    "hint.history.nothing_to_export": "1 件以上の項目を選択してください。",
+    "error.history.export_busy": "前回のエクスポートをまだ作成中です。",
+    "hint.history.export_busy": "完了を待ってから、もう一度お試しください。",
+    "error.history.not_indexed": (
+        "この編集のファイルは保存されましたが、履歴データベースに今は登録できませんでした。"
+    ),
+    "hint.history.not_indexed": (
+        "ファイルは {folder} に保管され、次回アプリを起動したときに履歴に追加されます。"
+        "すぐに必要な場合は、今すぐ出力画像をダウンロードしてください。"
+    ),
+    "error.history.bad_id": "この履歴 ID は無効です。",
+    "hint.history.bad_id": (
+        "ページを再読み込みして新しい ID を取得してください (ID は英字、数字、-_.:@ の "
+        "8〜128 文字です)。"
+    ),
+    "error.history.bad_extras": "この編集の追加ファイルは保管できません。",
+    "hint.history.bad_extras": (
+        "ファイル名は original-1.png、mask.png、raw-1.png … raw-6.png のいずれかで、"
+        "それぞれ 1 回だけである必要があります。"
+    ),
+    "error.history.no_entry": "該当する履歴の項目がありません。",
+    "hint.history.no_entry": "削除された可能性があります。",
+    "error.history.cannot_open": "履歴データベースを開けません ({error})。",
+    "hint.history.cannot_open": (
+        "データフォルダーが書き込み可能で、ほかにこのアプリが同じフォルダーを使っていないことを"
+        "確認してください。"
+    ),
+    "error.history.stuck": "履歴データベースが破損しており ({reason})、退避できませんでした。",
+    "hint.history.stuck": "{path} を手動で移動してから、アプリを再起動してください ({error})。",
+    "error.history.unavailable": "履歴を利用できません。",
+    "hint.history.unavailable": "アプリを再起動してください。",
+    "warning.history.rebuilt": (
+        "履歴データベースが破損していたため、保存済みの {count} 件の編集から再構築しました。"
+        "破損したファイルは {name} として保管しています。"
+    ),
+    "warning.history.unlisted": (
+        "古い編集フォルダー {count} 件にはマニフェストがなく一覧に表示できませんでしたが、"
+        "ファイルは保管しています。"
+    ),
+    "warning.history.trimmed": (
+        "履歴の上限は {limit} です。この編集のために、古い編集 {count} 件を削除しました。"
+    ),
+    "warning.history.too_big": (
+        "この編集だけで履歴の上限 {limit} を超えています。保管はしますが、次の編集で置き換え"
+        "られます。今すぐダウンロードしてください。"
+    ),
     "verbatim": "{text}",
     "list.pair": "{first}、{second}",
     "list.and": "{first}、{second}",
@@ -477,4 +749,165 @@ MESSAGES: dict[str, str] = {
     ),
     "toast.instruction_kept": "プロンプトは書いたままにします。",
     "toast.no_translator": "このデプロイでは翻訳を利用できません。",
+    # History, Help and examples (ui/history_*.py, ui/layout.py's Help tab, ui/examples.py)
+    "ui.history.search": "プロンプトを検索…",
+    "ui.history.all_models": "すべてのモデル",
+    "ui.history.any_status": "すべての状態",
+    "ui.history.succeeded": "成功",
+    "ui.history.failed": "失敗",
+    "ui.history.refresh": "更新",
+    "ui.history.select_several": "複数選択",
+    "ui.history.export_chosen": "選択分をエクスポート",
+    "ui.history.delete_chosen": "選択分を削除",
+    "ui.history.clear_choice": "選択を解除",
+    "ui.history.export_all": "すべてエクスポート",
+    "ui.history.delete_all": "すべて削除",
+    "ui.history.delete": "削除",
+    "ui.history.cancel": "キャンセル",
+    "ui.history.download": "ダウンロード",
+    "ui.history.gallery": "あなたの編集（新しい順）",
+    "ui.history.prev": "‹ 前へ",
+    "ui.history.next": "次へ ›",
+    "ui.history.details_empty": "編集を選ぶと詳細が表示されます。",
+    "ui.history.files": "入力と出力",
+    "ui.history.restore": "エディターに復元",
+    "ui.history.run_again": "もう一度実行",
+    "ui.history.new_seed": "新しいシードで",
+    "ui.history.export_one": "エクスポート（zip）",
+    "ui.history.fetch": "出力を再取得",
+    "history.details_empty": "編集を選ぶと詳細が表示されます。",
+    "history.failed": "失敗",
+    "history.failed_because": "失敗: {words}",
+    "history.failure.EditorError": "編集を完了できませんでした",
+    "history.failure.ValidationError": "受け付けられない設定がありました",
+    "history.failure.ImageInputError": "入力画像を読み取れませんでした",
+    "history.failure.MissingApiKey": "API キーが指定されていませんでした",
+    "history.failure.InvalidApiKey": "API キーが受け付けられませんでした",
+    "history.failure.Throttling": (
+        "サービスから速度を落とすよう求められました（リクエストが多すぎます）"
+    ),
+    "history.failure.DataInspectionFailed": (
+        "サービスのコンテンツチェックでこの編集が止められました"
+    ),
+    "history.failure.InvalidParameter": "サービスが設定を拒否しました",
+    "history.failure.BadRequest": "サービスが入力画像を使えませんでした",
+    "history.failure.AccessDenied": "このアカウントは現在このモデルを利用できません",
+    "history.failure.ModelNotFound": "このリージョンではこのモデルは提供されていません",
+    "history.failure.InternalError": "サービス側で問題が発生しました",
+    "history.failure.Timeout": (
+        "時間内に応答がありませんでした（画像は生成されている可能性があります）"
+    ),
+    "history.failure.ConnectionError": "サービスに接続できませんでした",
+    "history.failure.MalformedResponse": "サービスの応答を読み取れませんでした",
+    "history.failure.ResultDownloadFailed": "出力は生成されましたがダウンロードできませんでした",
+    "history.failure.Cancelled": "完了前に停止しました",
+    "history.failure.SpendingCap": "本日の利用額の上限に達しました",
+    "history.failure.InvalidHistoryId": "このブラウザーの履歴 ID が受け付けられませんでした",
+    "history.failure.HistoryError": "この編集を履歴に保存できませんでした",
+    "history.failure.HistoryNotIndexed": (
+        "編集はディスクに保存されましたが、一覧に追加できませんでした"
+    ),
+    "history.failure.RegionError": "塗った領域を使えませんでした",
+    "history.failure.EmptyMask": "領域が塗られていませんでした",
+    "history.failure.MaskSize": "塗った領域が画像 1 のサイズと一致しません",
+    "history.failure.MaskTooLarge": "塗った領域が画像のほぼ全体を覆っています",
+    "history.failure.MaskTooSmall": "塗った領域が小さすぎます",
+    "history.failure.MaskShape": "画像が細長すぎて領域編集ができません",
+    "history.date.full": "{year}年{month}月{day}日 {time}",
+    "history.date.short": "{month}月{day}日 {time}",
+    "history.date.short_year": "{year}年{month}月{day}日 {time}",
+    "history.caption.failed": "失敗 · {prompt}",
+    "history.caption.no_instruction": "（プロンプトなし）",
+    "history.page.empty": "まだ編集はありません。",
+    "history.page.no_match": "この条件に一致する編集はありません。",
+    "history.page.one": "{page} / {pages} ページ · {total} 件の編集（新しい順）",
+    "history.page.many": "{page} / {pages} ページ · {total} 件の編集（新しい順）",
+    "history.page.one_match": "{page} / {pages} ページ · 一致する編集 {total} 件（新しい順）",
+    "history.page.many_match": "{page} / {pages} ページ · 一致する編集 {total} 件（新しい順）",
+    "history.chosen.off": (
+        "複数の編集をエクスポートまたは削除するには、**複数選択** をオンにしてから編集をクリック"
+        "してください。"
+    ),
+    "history.chosen.none": "グリッドの編集をクリックして選択してください。",
+    "history.chosen.count": "**{count} 件を選択中**",
+    "history.details.succeeded": "**成功** · {made}",
+    "history.details.failed": "**✕ {words}。**",
+    "history.details.negative": "ネガティブプロンプト: <em>{text}</em>",
+    "history.details.seed": "シード {seed}",
+    "history.details.size": "サイズ {size}",
+    "history.details.prompt_extend_on": "プロンプトの書き換え オン",
+    "history.details.prompt_extend_off": "プロンプトの書き換え オフ",
+    "history.details.watermark_on": "ウォーターマーク オン",
+    "history.details.watermark_off": "ウォーターマーク オフ",
+    "history.details.region_crop": "領域編集: {width}×{height} の切り抜き",
+    "history.details.pending": (
+        "**{count} 枚の出力が生成済みですが、まだダウンロードされていません**: リンクの期限が"
+        "切れる {until} までに取得してください。"
+    ),
+    "history.details.note": "- **注意:** {text}",
+    "history.details.support": "サポート用: リクエスト {request_id}",
+    "history.file.image": "画像 {index}",
+    "history.file.output": "出力 {index}",
+    "history.totals": (
+        "**本日** {images_today} 枚 ≈ ${cost_today:.2f} · **累計** {images_all} 枚 ≈ "
+        "${cost_all:.2f}（{entries} 件の編集）"
+    ),
+    "history.toast.first_page": "最初のページです。",
+    "history.toast.last_page": "最後のページです。",
+    "history.toast.unchosen_one": "{count} 件の編集の選択を解除しました。",
+    "history.toast.unchosen_many": "{count} 件の編集の選択を解除しました。",
+    "history.toast.nothing_was_chosen": "何も選択されていませんでした。",
+    "history.toast.fetched": "この編集の出力は {count} 枚になりました。",
+    "history.toast.zip_ready": "zip の準備ができました。下に表示されています。",
+    "history.toast.deleted_one": "{count} 件の編集とそのファイルを削除しました。",
+    "history.toast.deleted_many": "{count} 件の編集とそのファイルを削除しました。",
+    "history.toast.nothing_deleted": "何も削除していません。",
+    "history.error.gone": "その編集はもうこのページにありません。一覧を更新してください。",
+    "history.error.select_first": "先に一覧から編集を選んでください。",
+    "history.error.nothing_chosen": (
+        "先に編集を選んでください: 「複数選択」をオンにして、グリッドで編集をクリックします。"
+    ),
+    "history.error.empty": "削除するものはありません。履歴は空です。",
+    "history.confirm.one": "**この編集とそのファイルを削除しますか？** 元に戻せません。",
+    "history.confirm.picked_one": "**選択した編集とそのファイルを削除しますか？** 元に戻せません。",
+    "history.confirm.picked_many": (
+        "**選択した {count} 件の編集とそのファイルを削除しますか？** 元に戻せません。"
+    ),
+    "history.confirm.all_one": "**唯一の編集とそのファイルを削除しますか？** 元に戻せません。",
+    "history.confirm.all_many": "**{count} 件の編集をすべて削除しますか？** 元に戻せません。",
+    # The examples' captions; the instruction loaded is the English one (ui/examples.py).
+    "example.coffee": "コーヒーを、葉っぱのラテアートの抹茶ラテに変える",
+    "example.handwriting": "手書きの数式を、同じ筆跡の「Hello Qwen」という文字に置き換える",
+    "example.astronaut": "画像 1 の宇宙飛行士を、画像 2 のロケット打ち上げの前に立たせる",
+    "example.load": "例 {index} を読み込む（プロンプトは英語）: {name}",
+    "example.missing": "その例は利用できません。別の例を選んでください。",
+    "ui.help.guide": """1 つのプロンプトで最大 3 枚の画像を編集できます。DashScope 上の Alibaba の
+Qwen 画像編集モデルを使います。結果を比べ、次の入力に戻して、編集を続けられます。
+
+### 使い方
+1. **画像 1〜3** に 1〜3 枚の画像を入れます（アップロード、貼り付け、またはウェブカメラ）。複数の
+   場合は、どれがどれかをプロンプトで示してください:
+   *「画像 1 の女の子に画像 2 のドレスを着せる」*。
+   出力のアスペクト比は **最後の** 画像で決まります。
+2. **プロンプト**（最大 800 文字）と、必要なら **ネガティブプロンプト**（最大 500 文字）を
+   書きます。長すぎる部分は切り捨てられ、何が切られたかが表示されます。
+3. **設定** を選んで **編集** を押します。**停止** で取り消せます。生成済みの出力は残ります。
+4. 出力をクリックすると、直前の入力との比較、ダウンロード、次のステップ用に **画像 N として
+   使う** ことができます（サービスはマルチターンの記憶を持たないため、結果を入力に戻します）。
+
+### サービスの制限
+- 画像: JPEG、PNG、BMP、TIFF、WEBP、GIF（最初のフレーム）。HEIC は変換されます。最大 10 MB、
+  各辺 3072 px まで（大きい画像は自動で縮小されます）。384 px 未満では結果がぼやけます。
+- シード: 0〜2147483647。同じシードでも結果は似たものになり、同一にはなりません。
+- 結果のリンクは 24 時間で期限切れになるため、出力はすべてすぐにダウンロードして保存されます。
+- 失敗したリクエストは無料です。シンガポールにはモデルごとに 100 枚の無料枠があります。
+- このアプリは各モデルのレート制限に合わせてリクエストの間隔を空けるので、キーを共有する
+  ユーザーが拒否されることはありません。
+- キーはリージョンごとです: シンガポールのキーは北京では使えず、その逆も同様です。
+
+### モデル
+[角括弧] 内の数値は、API リファレンスではなく Model Studio の 2026 年の料金ページまたはレート
+制限ページによるものです。北京の料金は CNY で公開されており、リファレンス自身のレートで USD に
+換算して表示しています。以下の表は英語のままです。
+""",
 }

@@ -2,6 +2,184 @@
 随机数种子, 水印, 提示词智能改写)。"""
 
 MESSAGES: dict[str, str] = {
+    # Errors of region edits, the edit service, the DashScope backend and the history
+    # 局部区域编辑 (services/region_edit)
+    "error.region.mask_not_image": "蒙版不是图像。",
+    "hint.region.paint_again": "请重新涂抹区域。",
+    "error.region.mask_size": "蒙版为 {mask} 像素，但图像 1 为 {image}。",
+    "hint.region.mask_size": "请直接在图像 1 上涂抹区域，或上传与其尺寸完全相同的蒙版。",
+    "error.region.too_thin": "涂抹的区域过于细长（含边距为 {box}）：服务最多支持 {aspect:g}:1。",
+    "hint.region.too_thin": "请涂抹较短的区域，或分两次编辑。",
+    "error.region.margin": "上下文边距不能为 {margin:g}。",
+    "hint.region.margin": "请使用 0 至 2 之间的边距。",
+    "error.region.feather": "接缝过渡宽度不能为 {feather} 像素。",
+    "hint.region.feather": "请使用 0 至 512 像素。",
+    "error.region.empty": "蒙版为空：没有涂抹任何内容。",
+    "hint.region.empty": "请涂抹图像 1 中要修改的部分，或清除蒙版进行普通编辑。",
+    "error.region.too_small": "涂抹的区域只有 {pixels} 像素。",
+    "hint.region.too_small": "请涂抹更大的区域（笔触至少几像素宽）。",
+    "error.region.too_large": "蒙版覆盖了图像的 {coverage:.0%}。",
+    "hint.region.too_large": "请清除蒙版，对整张图像进行普通编辑。",
+    "error.region.image_size": "图像 1 为 {image}，但区域是在 {painted} 的图像上涂抹的。",
+    "error.region.original_changed": "规划区域后原图尺寸发生了变化。",
+    "hint.region.paint_again_here": "请在此图像上重新涂抹区域。",
+    "error.region.needs_file": "局部区域编辑需要以上传文件形式提供的图像 1。",
+    "hint.region.needs_file": "请上传图像 1（此处无法裁剪链接），然后重新涂抹区域。",
+    "error.region.unreadable": "无法读取图像 1 或涂抹的区域。",
+    "hint.region.unreadable": "请重新上传图像 1 并重新涂抹区域。",
+    "warning.region.last_image_shape": (
+        "输出图像采用最后一张输入图像的形状，而不是涂抹区域的形状；拼接前会调整以适配区域。"
+        "要获得最佳效果，请将输出图像数量设为 1，或使参考图像与区域形状一致。"
+    ),
+    "warning.region.stretched": (
+        "输出图像的形状与区域不同，已拉伸以适配（图像 1 之后的参考图像决定输出图像的形状）。"
+    ),
+    "warning.region.little_context": "区域周围的上下文太少，无法对齐输出图像。",
+    "warning.region.not_aligned": "无法对齐输出图像，已按原样使用。",
+    "warning.region.moved_too_much": "输出图像偏移过大，无法对齐，已按原样使用。",
+    "warning.region.misaligned": (
+        "输出图像在区域周围可能错位约 {px:.0f} 像素；请检查接缝，或加大边距。"
+    ),
+    # 编辑服务 (services/editing.py)
+    "error.edit.cancelled": "编辑在发送前已停止。",
+    "error.edit.tried": "{message}（已尝试 {attempts} 次）",
+    "error.edit.no_history": "没有可用于保存所获取输出的历史记录。",
+    "error.edit.links_expired": "这些输出图像的链接已过期（有效期为 24 小时）。",
+    "hint.edit.run_again": "请重新运行编辑以获取新的输出图像。",
+    "hint.edit.kept_in_history": (
+        "服务已生成图像：此次编辑已保存在历史记录中，在链接有效期内（24 小时）可通过"
+        "“重新获取输出”下载。"
+    ),
+    "warning.edit.not_saved": "此次编辑无法保存到历史记录；请立即下载其输出图像（保留 24 小时）。",
+    "warning.edit.untrusted_links": "有 {count} 个输出图像链接指向本应用不信任的主机，未下载。",
+    # DashScope 后端 (services/backends/dashscope.py)
+    "part.sentences": "{first}{second}",
+    "term.rate.edit": "每个账号每秒约 2 次",
+    "term.rate.translation": "每分钟 60 次请求",
+    "term.html_page": "一个 HTML 错误页面",
+    "term.no_details": "无详细信息",
+    "term.requested_images_one": "请求的 {count} 张图像",
+    "term.requested_images_many": "请求的 {count} 张图像",
+    "term.extra_links_one": "多余的 {count} 个链接",
+    "term.extra_links_many": "多余的 {count} 个链接",
+    "error.service.timeout": "服务未在 {seconds:g} 秒内响应。",
+    "hint.service.lost_edit_timeout": (
+        "服务可能仍已生成图像（并已计费）；请等待一分钟再重新运行编辑，或延长超时时间。"
+    ),
+    "hint.service.lost_edit_dropped": (
+        "服务可能已生成图像；再次运行相同的编辑前，请先在控制台查看用量。"
+    ),
+    "hint.service.lost_translation_timeout": (
+        "服务可能仍已完成翻译（一次翻译的费用不到一美分）；请重试。"
+    ),
+    "hint.service.lost_translation_dropped": "服务可能已完成翻译（不到一美分）；请重试。",
+    "error.service.unreadable": "服务返回了本应用无法读取的响应。",
+    "hint.service.unreadable": "这通常是服务或您与服务之间的代理的临时故障；请稍后重试。",
+    "error.service.no_key": "未提供 API Key。",
+    "hint.service.no_key": "请输入您的 DashScope API Key。",
+    "error.service.sdk_refused": "DashScope SDK 拒绝了此次调用：{detail}",
+    "error.service.unreachable": "无法连接到 {url} 的服务。",
+    "hint.service.unreachable": "请检查网络连接以及地域或接入地址设置。",
+    "error.service.dropped": "服务响应前连接已断开。",
+    "error.service.no_image": "服务的响应中没有可用的图像。",
+    "hint.service.no_image": "请重试；如果反复出现，请换一种方式表述提示词。",
+    "error.service.no_translation": "翻译服务的响应中没有可用的译文。",
+    "hint.service.no_translation": "请重试，或保留您原来的提示词。",
+    "error.service.key_refused": "服务不接受此 API Key。",
+    "hint.service.key_refused": (
+        "请检查 API Key 和地域：新加坡和北京的 API Key 不同，且 API Key 只能在创建它的地域使用。"
+    ),
+    "error.service.quota": "账号的配额或计费状态阻止了此次请求（{said}）。",
+    "hint.service.quota": "请在百炼控制台查看配额和计费。",
+    "error.service.throttled": "服务正在限制此 API Key 的请求（{rate}）。",
+    "hint.service.throttled": "请等待几秒后重试。",
+    "error.service.account": "该账号目前无法使用此模型（{said}）。",
+    "hint.service.account": "请在百炼控制台检查账号余额，并确认已开通该模型。",
+    "error.service.no_model": "服务不认识此模型。",
+    "hint.service.no_model": "请选择其他模型；此地域可能未提供该模型。",
+    "error.service.too_large": "请求过大（每张图像不得超过 10 MB）。",
+    "error.service.input_download": "服务无法下载输入图像。",
+    "error.service.input_format": "服务不接受某张图像的格式。",
+    "error.service.input_rejected": "服务拒绝了请求：{said}",
+    "hint.service.input_rejected": (
+        "请使用不超过 10 MB 的 JPEG、PNG、BMP、TIFF、WEBP 或 GIF 文件，或公开的 http(s) 链接。"
+    ),
+    "error.service.parameter": "服务拒绝了一个参数：{said}",
+    "hint.service.parameter": "请调整其指出的设置后重试。",
+    "error.service.internal": "服务出现内部问题。",
+    "error.service.internal_said": "服务出现内部问题（{said}）。",
+    "hint.service.internal": "请一分钟后重试。",
+    "error.service.refused": "服务拒绝了请求：{said}",
+    "hint.service.refused": "请稍后重试。",
+    "error.moderation.download": "服务的内容审核未能及时下载输入图像。",
+    "hint.moderation.download": "请上传图像而不是使用链接，或将链接放在速度更快的主机上。",
+    "error.moderation.input": (
+        "服务的内容审核在编辑开始前将其拦截：您的提示词或某张图像被判定为违规。"
+    ),
+    "hint.moderation.input": (
+        "请修改措辞（避免涉及暴力、裸露、公众人物或品牌的词语），或使用其他图像。未产生费用。"
+    ),
+    "error.moderation.output": "服务已完成编辑，但内容审核拦截了结果。",
+    "hint.moderation.output": (
+        "请换一个远离敏感内容的要求，或尝试其他随机数种子；被拦截的结果不计费。"
+    ),
+    "error.moderation.unknown": (
+        "服务的内容审核拦截了此次编辑（未说明是输入还是结果被判定为违规）。"
+    ),
+    "hint.moderation.unknown": "请换一种方式表述提示词或使用其他图像；未产生费用。",
+    "warning.answer.request_id": "服务的请求 ID（{value}）不是简短的可打印文本，已忽略。",
+    "warning.answer.not_links_one": "服务响应中有 {count} 个输出不是网页链接，已跳过。",
+    "warning.answer.not_links_many": "服务响应中有 {count} 个输出不是网页链接，已跳过。",
+    "warning.answer.repeated_one": "有 {count} 个输出图像链接与之前的重复，已跳过。",
+    "warning.answer.repeated_many": "有 {count} 个输出图像链接与之前的重复，已跳过。",
+    "warning.answer.extra_one": (
+        "服务针对{requested}返回了 {links} 个输出图像链接：已下载前 {n} 个，忽略了{extra}。"
+    ),
+    "warning.answer.extra_many": (
+        "服务针对{requested}返回了 {links} 个输出图像链接：已下载前 {n} 个，忽略了{extra}。"
+    ),
+    "warning.answer.usage": (
+        "服务针对{requested}报告了不合理的用量（{shown}），已忽略；费用按收到的输出图像计算。"
+    ),
+    "warning.answer.tokens": "服务未报告合理的 token 数量，因此费用未知。",
+    # 历史记录 (services/history)
+    "error.history.export_limit": "一次导出最多包含 {limit} 次编辑，此次请求了 {wanted} 次。",
+    "hint.history.export_limit": "请减少编辑数量，或分批导出。",
+    "error.history.nothing_to_export": "没有可导出的内容。",
+    "hint.history.nothing_to_export": "请至少选择一个条目。",
+    "error.history.export_busy": "上一次导出仍在生成中。",
+    "hint.history.export_busy": "请等待其完成后重试。",
+    "error.history.not_indexed": "此次编辑的文件已保存，但历史记录数据库暂时无法将其列出。",
+    "hint.history.not_indexed": (
+        "这些文件保存在 {folder}，将在应用下次启动时加入历史记录；"
+        "如需尽快使用，请立即下载输出图像。"
+    ),
+    "error.history.bad_id": "此历史记录 ID 无效。",
+    "hint.history.bad_id": "请重新加载页面以获取新的 ID（ID 为 8 至 128 个字母、数字或 -_.:@）。",
+    "error.history.bad_extras": "无法保存此次编辑的附加文件。",
+    "hint.history.bad_extras": (
+        "文件名必须是 original-1.png、mask.png 或 raw-1.png … raw-6.png，且每个只能出现一次。"
+    ),
+    "error.history.no_entry": "没有此历史记录条目。",
+    "hint.history.no_entry": "它可能已被删除。",
+    "error.history.cannot_open": "无法打开历史记录数据库（{error}）。",
+    "hint.history.cannot_open": "请检查数据文件夹是否可写，并确认没有其他应用副本在使用它。",
+    "error.history.stuck": "历史记录数据库已损坏（{reason}），且无法移到一旁。",
+    "hint.history.stuck": "请手动移走 {path}，然后重新启动应用（{error}）。",
+    "error.history.unavailable": "历史记录不可用。",
+    "hint.history.unavailable": "请重新启动应用。",
+    "warning.history.rebuilt": (
+        "历史记录数据库已损坏，已根据 {count} 次已保存的编辑重建。损坏的文件已保留为 {name}。"
+    ),
+    "warning.history.unlisted": (
+        "有 {count} 个较早的编辑文件夹没有清单文件，无法列出；其文件已保留。"
+    ),
+    "warning.history.trimmed": (
+        "历史记录的上限为 {limit}：为给此次编辑腾出空间，已删除最早的 {count} 次编辑。"
+    ),
+    "warning.history.too_big": (
+        "仅此次编辑就超过了历史记录的上限 {limit}；它会被保留，但下一次编辑将替换它。请立即下载。"
+    ),
     "verbatim": "{text}",
     "list.pair": "{first}、{second}",
     "list.and": "{first}和{second}",
@@ -390,4 +568,144 @@ MESSAGES: dict[str, str] = {
     "toast.translation_used": "提示词已替换为译文；请检查后点击“编辑”。",
     "toast.instruction_kept": "提示词保持您写的原样。",
     "toast.no_translator": "此部署不提供翻译功能。",
+    # History, Help and examples (ui/history_*.py, ui/layout.py's Help tab, ui/examples.py)
+    "ui.history.search": "搜索提示词…",
+    "ui.history.all_models": "全部模型",
+    "ui.history.any_status": "全部状态",
+    "ui.history.succeeded": "成功",
+    "ui.history.failed": "失败",
+    "ui.history.refresh": "刷新",
+    "ui.history.select_several": "多选",
+    "ui.history.export_chosen": "导出所选",
+    "ui.history.delete_chosen": "删除所选",
+    "ui.history.clear_choice": "取消选择",
+    "ui.history.export_all": "全部导出",
+    "ui.history.delete_all": "全部删除",
+    "ui.history.delete": "删除",
+    "ui.history.cancel": "取消",
+    "ui.history.download": "下载",
+    "ui.history.gallery": "您的编辑（最新的在前）",
+    "ui.history.prev": "‹ 上一页",
+    "ui.history.next": "下一页 ›",
+    "ui.history.details_empty": "选择一条编辑以查看详情。",
+    "ui.history.files": "输入和输出",
+    "ui.history.restore": "恢复到编辑器",
+    "ui.history.run_again": "再次运行",
+    "ui.history.new_seed": "使用新的随机数种子",
+    "ui.history.export_one": "导出（zip）",
+    "ui.history.fetch": "重新获取输出",
+    "history.details_empty": "选择一条编辑以查看详情。",
+    "history.failed": "失败",
+    "history.failed_because": "失败：{words}",
+    "history.failure.EditorError": "编辑未能完成",
+    "history.failure.ValidationError": "有一项设置未被接受",
+    "history.failure.ImageInputError": "无法读取一张输入图像",
+    "history.failure.MissingApiKey": "未提供 API Key",
+    "history.failure.InvalidApiKey": "API Key 未被接受",
+    "history.failure.Throttling": "服务要求放慢速度（请求过多）",
+    "history.failure.DataInspectionFailed": "服务的内容审核拦截了此次编辑",
+    "history.failure.InvalidParameter": "服务拒绝了一项设置",
+    "history.failure.BadRequest": "服务无法使用一张输入图像",
+    "history.failure.AccessDenied": "该账号目前无法使用此模型",
+    "history.failure.ModelNotFound": "服务在此地域不提供此模型",
+    "history.failure.InternalError": "服务端出现问题",
+    "history.failure.Timeout": "未能及时响应（服务可能仍已生成图像）",
+    "history.failure.ConnectionError": "无法连接到服务",
+    "history.failure.MalformedResponse": "无法读取服务的响应",
+    "history.failure.ResultDownloadFailed": "输出已生成，但无法下载",
+    "history.failure.Cancelled": "在完成前已停止",
+    "history.failure.SpendingCap": "已达到今日的花费上限",
+    "history.failure.InvalidHistoryId": "此浏览器的历史记录 ID 未被接受",
+    "history.failure.HistoryError": "历史记录无法保存此次编辑",
+    "history.failure.HistoryNotIndexed": "编辑已保存在磁盘上，但无法列出",
+    "history.failure.RegionError": "无法使用涂抹的区域",
+    "history.failure.EmptyMask": "未涂抹任何区域",
+    "history.failure.MaskSize": "涂抹区域与图像 1 的尺寸不一致",
+    "history.failure.MaskTooLarge": "涂抹区域几乎覆盖了整张图像",
+    "history.failure.MaskTooSmall": "涂抹区域太小",
+    "history.failure.MaskShape": "图像过于细长，无法进行区域编辑",
+    "history.date.full": "{year}年{month}月{day}日 {time}",
+    "history.date.short": "{month}月{day}日 {time}",
+    "history.date.short_year": "{year}年{month}月{day}日 {time}",
+    "history.caption.failed": "失败 · {prompt}",
+    "history.caption.no_instruction": "（无提示词）",
+    "history.page.empty": "还没有编辑。",
+    "history.page.no_match": "没有符合这些筛选条件的编辑。",
+    "history.page.one": "第 {page} / {pages} 页 · 共 {total} 条编辑，最新的在前",
+    "history.page.many": "第 {page} / {pages} 页 · 共 {total} 条编辑，最新的在前",
+    "history.page.one_match": "第 {page} / {pages} 页 · {total} 条编辑符合，最新的在前",
+    "history.page.many_match": "第 {page} / {pages} 页 · {total} 条编辑符合，最新的在前",
+    "history.chosen.off": "要导出或删除多条编辑，请勾选 **多选**，然后点击它们。",
+    "history.chosen.none": "点击网格中的编辑以选择它们。",
+    "history.chosen.count": "**已选择 {count} 条**",
+    "history.details.succeeded": "**成功** · {made}",
+    "history.details.failed": "**✕ {words}。**",
+    "history.details.negative": "反向提示词：<em>{text}</em>",
+    "history.details.seed": "随机数种子 {seed}",
+    "history.details.size": "尺寸 {size}",
+    "history.details.prompt_extend_on": "提示词改写 开",
+    "history.details.prompt_extend_off": "提示词改写 关",
+    "history.details.watermark_on": "水印 开",
+    "history.details.watermark_off": "水印 关",
+    "history.details.region_crop": "区域编辑：{width}×{height} 的裁剪",
+    "history.details.pending": (
+        "**{count} 张输出已生成但尚未下载**：请在链接于 {until} 过期前获取。"
+    ),
+    "history.details.note": "- **注意：** {text}",
+    "history.details.support": "技术支持：请求 {request_id}",
+    "history.file.image": "图像 {index}",
+    "history.file.output": "输出 {index}",
+    "history.totals": (
+        "**今日** {images_today} 张 ≈ ${cost_today:.2f} · **累计** {images_all} 张 ≈ "
+        "${cost_all:.2f}，共 {entries} 条编辑"
+    ),
+    "history.toast.first_page": "这已是第一页。",
+    "history.toast.last_page": "这已是最后一页。",
+    "history.toast.unchosen_one": "已取消选择 {count} 条编辑。",
+    "history.toast.unchosen_many": "已取消选择 {count} 条编辑。",
+    "history.toast.nothing_was_chosen": "没有选择任何编辑。",
+    "history.toast.fetched": "此编辑现在有 {count} 张输出。",
+    "history.toast.zip_ready": "zip 文件已准备好，见下方。",
+    "history.toast.deleted_one": "已删除 {count} 条编辑及其文件。",
+    "history.toast.deleted_many": "已删除 {count} 条编辑及其文件。",
+    "history.toast.nothing_deleted": "未删除任何内容。",
+    "history.error.gone": "该编辑已不在此页上；请刷新列表。",
+    "history.error.select_first": "请先在列表中选择一条编辑。",
+    "history.error.nothing_chosen": "请先选择编辑：勾选“多选”，然后在网格中点击它们。",
+    "history.error.empty": "没有可删除的内容：您的历史记录为空。",
+    "history.confirm.one": "**删除此编辑及其文件？** 此操作无法撤销。",
+    "history.confirm.picked_one": "**删除所选编辑及其文件？** 此操作无法撤销。",
+    "history.confirm.picked_many": "**删除所选的 {count} 条编辑及其文件？** 此操作无法撤销。",
+    "history.confirm.all_one": "**删除您唯一的编辑及其文件？** 此操作无法撤销。",
+    "history.confirm.all_many": "**删除全部 {count} 条编辑？** 此操作无法撤销。",
+    "example.coffee": "把咖啡变成一杯带树叶拉花的抹茶拿铁",
+    "example.handwriting": "把手写的公式替换成同样笔迹的文字“Hello Qwen”",
+    "example.astronaut": "把图像 1 中的宇航员放到图像 2 中火箭发射的前方",
+    "example.load": "加载示例 {index}：{name}",
+    "example.missing": "该示例不可用；请选择另一个。",
+    "ui.help.guide": """用一条提示词编辑最多三张图像，使用 DashScope 上阿里巴巴的通义千问（Qwen）
+图像编辑模型。比较结果，把结果再作为输入，继续编辑。
+
+### 使用方法
+1. 在 **图像 1-3** 中放入 1-3 张图像（上传、粘贴或摄像头）。有多张时，请在提示词中说明哪张是
+   哪张：*“让图像 1 中的女孩穿上图像 2 中的裙子”*。输出的宽高比由 **最后一张** 图像决定。
+2. 写下 **提示词**（最多 800 个字符），如有需要再写 **反向提示词**（最多 500 个字符）。过长的
+   文本会被截断，并告诉您截掉了什么。
+3. 选择 **设置** 并点击 **编辑**。**停止** 可取消；已生成的输出会保留。
+4. 点击一张输出，可以与上一次的输入比较、下载，或 **用作图像 N** 进行下一步（服务没有多轮
+   记忆：请把结果作为输入再次提供）。
+
+### 服务的限制
+- 图像：JPEG、PNG、BMP、TIFF、WEBP、GIF（第一帧）；HEIC 会被转换。最大 10 MB，每边最多
+  3072 px（更大的图像会自动缩小）；小于 384 px 时结果会变模糊。
+- 随机数种子：0-2147483647。相同的随机数种子给出相似但不完全相同的结果。
+- 结果链接 24 小时后失效，因此每张输出都会立即下载并保存。
+- 失败的请求不收费。新加坡地域每个模型含 100 张免费图像。
+- 本应用按每个模型的限流间隔发送请求，因此共用一个 API Key 的用户不会被拒绝。
+- API Key 按地域区分：新加坡的 API Key 不能在北京使用，反之亦然。
+
+### 模型
+[方括号] 中的数字来自百炼（Model Studio）2026 年的价格或限流页面，而非 API 参考；北京的价格以
+人民币公布，并按参考文档自身的汇率换算为美元显示。下表保留英文。
+""",
 }

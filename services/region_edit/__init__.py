@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from services.messages import Translatable, msg
 from services.region_edit.align import Alignment, align_output
 from services.region_edit.blend import compose, feather_alpha, heatmap
 from services.region_edit.crop import (
@@ -82,9 +83,12 @@ def crop_input(image: Image.Image, plan: RegionPlan) -> Image.Image:
     """The part of image 1 to send (at its own resolution: the service scales it)."""
     if image.size != plan.image_size:
         raise MaskSizeError(
-            f"Image 1 is {image.size[0]}x{image.size[1]} but the region was painted on a "
-            f"{plan.image_size[0]}x{plan.image_size[1]} image.",
-            "Paint the region again on this image.",
+            msg(
+                "error.region.image_size",
+                image=f"{image.size[0]}x{image.size[1]}",
+                painted=f"{plan.image_size[0]}x{plan.image_size[1]}",
+            ),
+            msg("hint.region.paint_again_here"),
         )
     return image.crop(plan.box)
 
@@ -95,8 +99,7 @@ def stitch(original: Image.Image | np.ndarray, output: Image.Image, plan: Region
     full = _rgb(original)
     if (full.shape[1], full.shape[0]) != plan.image_size:
         raise MaskSizeError(
-            "The original changed size since the region was planned.",
-            "Paint the region again on this image.",
+            msg("error.region.original_changed"), msg("hint.region.paint_again_here")
         )
     left, top, right, bottom = plan.box
     crop = full[top:bottom, left:right]
@@ -109,10 +112,7 @@ def stitch(original: Image.Image | np.ndarray, output: Image.Image, plan: Region
     )
     warnings = []
     if abs(raw.shape[1] / raw.shape[0] - width / height) > 0.05 * width / height:
-        warnings.append(
-            "The output's shape differs from the region's; it was stretched to fit "
-            "(reference images after image 1 set the output's shape)."
-        )
+        warnings.append(Translatable(msg("warning.region.stretched")))
     aligned, alignment, more = align_output(
         crop, scaled, plan.mask, plan.feather, plan.outside_distance
     )

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from services.messages import Translatable, msg
+
 # Pyramid levels, coarse to fine: (max side, motion model). A shift-only start on a small level
 # catches the largest drifts (2 % shift plus 3 % zoom) that an affine start there can miss.
 LEVELS = ((96, cv2.MOTION_TRANSLATION), (192, cv2.MOTION_AFFINE), (512, cv2.MOTION_AFFINE))
@@ -88,6 +90,11 @@ def _similarity(affine: np.ndarray, centre: np.ndarray) -> np.ndarray:
     return np.hstack([linear, (moved - linear @ centre)[:, None]])
 
 
+def _warning(key: str) -> Translatable:
+    """A warning for the person: English text that knows its catalogue key."""
+    return Translatable(msg(key))
+
+
 def estimate(
     crop: np.ndarray, output: np.ndarray, ring: np.ndarray, levels=LEVELS
 ) -> tuple[np.ndarray, float | None, str | None]:
@@ -95,7 +102,7 @@ def estimate(
     height, width = ring.shape
     identity = np.eye(2, 3)
     if cv2.countNonZero(ring.view(np.uint8)) < MIN_RING_SHARE * ring.size:
-        return identity, None, "Too little context around the region to align the output."
+        return identity, None, _warning("warning.region.little_context")
     warp = np.eye(3)  # crop -> output, in crop pixels
     grey_crop, grey_output = _grey(crop), _grey(output)
     # The ring at the grey images' size once (a cell counts only if wholly inside the ring).
@@ -113,7 +120,7 @@ def estimate(
         small_ring = cv2.resize(ring255, size, interpolation=cv2.INTER_AREA)
         small_ring = (small_ring == 255).astype(np.uint8)
         if int(small_ring.sum()) < (MIN_RING_PIXELS if side == levels[-1][0] else 100):
-            return identity, None, "Too little context around the region to align the output."
+            return identity, None, _warning("warning.region.little_context")
         template = cv2.resize(grey_crop, size, interpolation=cv2.INTER_AREA)
         moving = cv2.resize(grey_output, size, interpolation=cv2.INTER_AREA)
         scaling = _scaling(fx, fy)
@@ -123,7 +130,7 @@ def estimate(
                 template, moving, small_ring, None, start, motion, criteria, 5
             )
         except cv2.error:
-            return identity, None, "The output could not be aligned; it was used as it came."
+            return identity, None, _warning("warning.region.not_aligned")
         warp = np.linalg.inv(scaling) @ np.vstack([found, [0, 0, 1]]) @ scaling
         level = (template, moving, small_ring, scaling)
     centre = np.array([(width - 1) / 2, (height - 1) / 2])
@@ -137,7 +144,7 @@ def estimate(
         or abs(dx) > PLAUSIBLE["shift"] * width
         or abs(dy) > PLAUSIBLE["shift"] * height
     ):
-        return identity, None, "The output moved too much to align; it was used as it came."
+        return identity, None, _warning("warning.region.moved_too_much")
     return matrix, _residual(matrix, *level), None  # type: ignore[misc]
 
 
@@ -220,10 +227,7 @@ def align_output(
     matrix, residual, warning = estimate(crop, output, ring)
     warnings = [warning] if warning else []
     if residual is not None and residual > WARN_RESIDUAL_PX:
-        warnings.append(
-            f"The output may be misaligned by about {residual:.0f} px around the region; "
-            "check the seam, or widen the margin."
-        )
+        warnings.append(Translatable(msg("warning.region.misaligned", px=residual)))
     height, width = mask.shape
     if warning:
         aligned = output

@@ -18,6 +18,7 @@ import numpy as np
 from PIL import Image
 
 from services.errors import EditorError
+from services.messages import msg
 
 DEFAULT_MARGIN = 0.35  # context on each side, as a fraction of the region's width / height
 MIN_MARGIN_PX = 32  # ...but never less than this, so a tiny region keeps some surroundings
@@ -105,7 +106,7 @@ def mask_array(mask: Image.Image | np.ndarray, image_size: tuple[int, int]) -> n
         if array.ndim == 3:  # an RGB(A) array: any bright channel counts as painted
             array = array[..., :3].max(axis=2)
         if array.ndim != 2:
-            raise MaskSizeError("The mask is not an image.", "Paint the region again.")
+            raise MaskSizeError(msg("error.region.mask_not_image"), msg("hint.region.paint_again"))
         if (array.shape[1], array.shape[0]) != tuple(image_size):
             raise _size_error((array.shape[1], array.shape[0]), image_size)
         array = array if array.dtype == bool else array > (127 if array.dtype == np.uint8 else 0.5)
@@ -114,8 +115,8 @@ def mask_array(mask: Image.Image | np.ndarray, image_size: tuple[int, int]) -> n
 
 def _size_error(got: tuple[int, int], want: tuple[int, int]) -> MaskSizeError:
     return MaskSizeError(
-        f"The mask is {got[0]}x{got[1]} pixels but image 1 is {want[0]}x{want[1]}.",
-        "Paint the region on image 1 itself, or upload a mask of exactly its size.",
+        msg("error.region.mask_size", mask=f"{got[0]}x{got[1]}", image=f"{want[0]}x{want[1]}"),
+        msg("hint.region.mask_size"),
     )
 
 
@@ -158,9 +159,8 @@ def crop_box(
         w = min(width, math.ceil(h / MAX_ASPECT))
     if max(w, h) > MAX_ASPECT * min(w, h) + 1:  # only an image beyond 3:1 itself gets here
         raise MaskShapeError(
-            f"The painted region is too long and thin ({w}x{h} with its margin): the service "
-            f"takes at most {MAX_ASPECT:g}:1.",
-            "Paint a shorter region, or edit it in two parts.",
+            msg("error.region.too_thin", box=f"{w}x{h}", aspect=MAX_ASPECT),
+            msg("hint.region.too_thin"),
         )
     x0, x1 = _place(left, right, w, width)
     y0, y1 = _place(top, bottom, h, height)
@@ -175,28 +175,21 @@ def plan(
 ) -> RegionPlan:
     """Where to crop image 1 for a region edit, the size to ask for, and the feather."""
     if not 0 <= margin <= 2:
-        raise RegionError(
-            f"The context margin cannot be {margin:g}.", "Use a margin between 0 and 2."
-        )
+        raise RegionError(msg("error.region.margin", margin=margin), msg("hint.region.margin"))
     if feather is not None and not 0 <= feather <= 512:
-        raise RegionError(f"The feather cannot be {feather} px.", "Use 0 to 512 pixels.")
+        raise RegionError(msg("error.region.feather", feather=feather), msg("hint.region.feather"))
     full = mask_array(mask, image_size)
     painted = int(np.count_nonzero(full))
     if painted == 0:
-        raise EmptyMaskError(
-            "The mask is empty: nothing is painted.",
-            "Paint over the part of image 1 to change, or clear the mask for a normal edit.",
-        )
+        raise EmptyMaskError(msg("error.region.empty"), msg("hint.region.empty"))
     if painted < MIN_MASK_PX:
         raise MaskTooSmallError(
-            f"The painted region is only {painted} pixels.",
-            "Paint a larger region (a brush stroke at least a few pixels wide).",
+            msg("error.region.too_small", pixels=painted), msg("hint.region.too_small")
         )
     coverage = painted / full.size
     if coverage > MAX_COVERAGE:
         raise MaskTooLargeError(
-            f"The mask covers {coverage:.0%} of the image.",
-            "Clear the mask and make a normal edit of the whole image.",
+            msg("error.region.too_large", coverage=coverage), msg("hint.region.too_large")
         )
     rows, cols = np.flatnonzero(full.any(axis=1)), np.flatnonzero(full.any(axis=0))
     bbox = (int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1)

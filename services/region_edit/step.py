@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageOps
 
+from services.messages import Translatable, msg
 from services.models import ModelSpec
 from services.region_edit import RegionError, RegionPlan, Stitched, crop_input, plan, stitch
 from services.region_edit.png_rows import RowBandPng
@@ -62,10 +63,7 @@ def prepare(
     region: RegionRequest = request.region  # type: ignore[assignment]
     first = request.images[0] if request.images else None
     if not isinstance(first, Path):
-        raise RegionError(
-            "A region edit needs image 1 as an uploaded file.",
-            "Upload image 1 (a link cannot be cropped here), then paint the region again.",
-        )
+        raise RegionError(msg("error.region.needs_file"), msg("hint.region.needs_file"))
     try:
         painted = pool.submit(_read_mask, region.mask)  # decoded side by side with image 1
         with Image.open(first) as opened:
@@ -73,10 +71,7 @@ def prepare(
             lossy = opened.format == "JPEG"
         mask = painted.result()
     except (OSError, ValueError) as exc:
-        raise RegionError(
-            "Image 1 or the painted region could not be read.",
-            "Upload image 1 again and paint the region again.",
-        ) from exc
+        raise RegionError(msg("error.region.unreadable"), msg("hint.region.unreadable")) from exc
     job_plan = plan(original.size, mask, margin=region.margin, feather=region.feather)
     workdir.mkdir(parents=True, exist_ok=True)
     original_path, mask_path = workdir / "original-1.png", workdir / "mask.png"
@@ -145,11 +140,7 @@ def _size_to_ask(
     ):
         return wanted, ()
     if len(request.images) > 1:
-        return None, (
-            "The outputs take the shape of the last image, not of the painted region; they "
-            "are fitted to the region before stitching. For the best fit ask for 1 output, or "
-            "put the reference images in the region's shape.",
-        )
+        return None, (Translatable(msg("warning.region.last_image_shape")),)
     return None, ()
 
 
