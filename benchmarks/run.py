@@ -37,6 +37,7 @@ BENCHMARKS = (
     "first_pixels",
     "history_paging",
     "region_edit",
+    "batch_cli",
 )
 COLUMNS = ("benchmark", "measured", "baseline / floor", "ratio / delta", "target", "result")
 

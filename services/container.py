@@ -58,19 +58,33 @@ def persistent_secret(path: Path) -> str:
     return value
 
 
-def build_services(settings: Settings, backend: EditBackend | None = None) -> Services:
-    if not settings.browser_secret:
-        secret = persistent_secret(settings.data_dir / "browser-secret")
-        settings = replace(settings, browser_secret=secret)
+def download_policy(settings: Settings) -> DownloadPolicy:
     trusted = set(settings.extra_result_hosts)
     if settings.base_url:
         trusted.add(origin_of(settings.base_url))  # a custom endpoint may serve its own results
-    policy = DownloadPolicy(
+    return DownloadPolicy(
         trusted_hosts=frozenset(trusted),
         timeout_s=settings.download_timeout_s,
         attempts=settings.download_attempts,
         backoff_s=settings.download_backoff_s,
     )
+
+
+def build_editor(
+    settings: Settings, outputs: Path, backend: EditBackend | None = None
+) -> EditService:
+    """An EditService alone, downloading into `outputs`: no history, no spending caps, no
+    secrets on disk (the command line, services/cli.py, runs on the user's own key)."""
+    limiter = RateLimiter(settings.rate_limit_per_s or 2.0, safety=settings.rate_limit_safety)
+    results = ResultStore(outputs, download_policy(settings))
+    return EditService(settings, backend or DashScopeBackend(), results, limiter)
+
+
+def build_services(settings: Settings, backend: EditBackend | None = None) -> Services:
+    if not settings.browser_secret:
+        secret = persistent_secret(settings.data_dir / "browser-secret")
+        settings = replace(settings, browser_secret=secret)
+    policy = download_policy(settings)
     results = ResultStore(settings.data_dir / "outputs", policy)
     limiter = RateLimiter(settings.rate_limit_per_s or 2.0, safety=settings.rate_limit_safety)
     retention = Retention(
