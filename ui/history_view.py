@@ -54,6 +54,7 @@ FAILURE_WORDS = {
         "MaskTooLarge",
         "MaskTooSmall",
         "MaskShape",
+        "BatchRefused",  # qwen-edit's (services/batch.py): never in a history, named all the same
     )
 }
 # Service codes that mean the same as one above (see map_error in the DashScope backend).

@@ -759,6 +759,7 @@ MESSAGES: dict[str, str] = {
     "history.failure.MaskTooLarge": "the painted region covers almost the whole image",
     "history.failure.MaskTooSmall": "the painted region is too small",
     "history.failure.MaskShape": "the image is too long and thin for a region edit",
+    "history.failure.BatchRefused": "the batch was refused before anything was sent",
     # Dates: {month} is the month's short name in English ("Nov"), its number elsewhere.
     "history.date.full": "{day} {month} {year}, {time}",
     "history.date.short": "{day} {month} {time}",

@@ -813,6 +813,7 @@ MESSAGES: dict[str, str] = {
     "history.failure.MaskTooLarge": "塗った領域が画像のほぼ全体を覆っています",
     "history.failure.MaskTooSmall": "塗った領域が小さすぎます",
     "history.failure.MaskShape": "画像が細長すぎて領域編集ができません",
+    "history.failure.BatchRefused": "送信前にバッチ全体が拒否されました",
     "history.date.full": "{year}年{month}月{day}日 {time}",
     "history.date.short": "{month}月{day}日 {time}",
     "history.date.short_year": "{year}年{month}月{day}日 {time}",

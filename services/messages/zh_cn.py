@@ -624,6 +624,7 @@ MESSAGES: dict[str, str] = {
     "history.failure.MaskTooLarge": "涂抹区域几乎覆盖了整张图像",
     "history.failure.MaskTooSmall": "涂抹区域太小",
     "history.failure.MaskShape": "图像过于细长，无法进行区域编辑",
+    "history.failure.BatchRefused": "批量任务在发送前即被拒绝",
     "history.date.full": "{year}年{month}月{day}日 {time}",
     "history.date.short": "{month}月{day}日 {time}",
     "history.date.short_year": "{year}年{month}月{day}日 {time}",
