@@ -218,20 +218,29 @@ _MAX_LINK = 4096  # characters; real result links are about 400
 _MAX_USAGE_SIDE = 16384
 
 
+def _answered(response: object, key: str, notes: list[Translatable], rate=None) -> str:
+    """The answer's request id (checked, notes on what was dropped), once it is known to be a
+    success; an error answer is raised as the typed error a person can act on (`rate`: the
+    limit to name when it says throttled, if not the edit's)."""
+    status = getattr(response, "status_code", None)
+    request_id = _request_id(getattr(response, "request_id", ""), key, notes)
+    if status != 200:
+        code = getattr(response, "code", "")
+        code = code[:100] if isinstance(code, str) else ""
+        message = scrub(str(getattr(response, "message", "") or ""), key)
+        status = status if isinstance(status, int) else 0
+        raise map_error(status, code, message, request_id, rate=rate or _RATE_EDIT)
+    return request_id
+
+
 def _parse(response: object, key: str, n: int = 1) -> ServiceAnswer:
     """The answer to a request for `n` outputs, keeping only what is valid.
 
     At most n links are kept; usage is kept only when it is plausible for n outputs (else
     the cost is counted from the outputs downloaded); a request id only when it is a short
     printable string. Each thing dropped becomes a warning in ServiceAnswer.warnings."""
-    status = getattr(response, "status_code", None)
     notes: list[Translatable] = []
-    request_id = _request_id(getattr(response, "request_id", ""), key, notes)
-    if status != 200:
-        code = getattr(response, "code", "")
-        code = code[:100] if isinstance(code, str) else ""
-        message = scrub(str(getattr(response, "message", "") or ""), key)
-        raise map_error(status if isinstance(status, int) else 0, code, message, request_id)
+    request_id = _answered(response, key, notes)
     try:
         content = response.output.choices[0].message.content  # type: ignore[attr-defined]
     except (AttributeError, IndexError, KeyError, TypeError):
@@ -378,15 +387,8 @@ def _parse_translation(response: object, key: str) -> TranslationAnswer:
     """A Qwen-MT answer: the translated text (output.choices[0].message.content, or output.text
     when the service answers in its "text" format), its token usage when plausible, and the
     request id. Checked as an edit's answer is: it is a third party's data."""
-    status = getattr(response, "status_code", None)
     notes: list[Translatable] = []
-    request_id = _request_id(getattr(response, "request_id", ""), key, notes)
-    if status != 200:
-        code = getattr(response, "code", "")
-        code = code[:100] if isinstance(code, str) else ""
-        message = scrub(str(getattr(response, "message", "") or ""), key)
-        status = status if isinstance(status, int) else 0
-        raise map_error(status, code, message, request_id, rate=msg("term.rate.translation"))
+    request_id = _answered(response, key, notes, rate=msg("term.rate.translation"))
     output = getattr(response, "output", None)
     try:
         text = output.choices[0].message.content  # type: ignore[union-attr]
