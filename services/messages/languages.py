@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import re
 
-from . import en, ja, zh_cn
+from . import en, en_experiments, ja, ja_experiments, zh_cn, zh_cn_experiments
 
 LANGUAGES = ("en", "zh-CN", "ja")
 DEFAULT_LANGUAGE = "en"
+
+
+def _merged(*parts: dict[str, str]) -> dict[str, str]:
+    """One language's catalogue from its modules (one per part of the app); a key defined twice
+    is a mistake found at import, not a word silently replaced."""
+    merged: dict[str, str] = {}
+    for part in parts:
+        twice = merged.keys() & part.keys()
+        if twice:
+            raise ValueError(f"catalogue keys defined twice: {sorted(twice)}")
+        merged |= part
+    return merged
+
+
 CATALOGUES: dict[str, dict[str, str]] = {
-    "en": en.MESSAGES,
-    "zh-CN": zh_cn.MESSAGES,
-    "ja": ja.MESSAGES,
+    "en": _merged(en.MESSAGES, en_experiments.MESSAGES),
+    "zh-CN": _merged(zh_cn.MESSAGES, zh_cn_experiments.MESSAGES),
+    "ja": _merged(ja.MESSAGES, ja_experiments.MESSAGES),
 }
 
 _TAG = re.compile(r"^\s*([A-Za-z]{1,8})(?:[-_]([A-Za-z0-9]{1,8}))?")
