@@ -28,9 +28,10 @@ class Settings:
     # None: each model's own limit from the model table; a number: that limit for every model
     # (an account with a raised quota, or tests).
     rate_limit_per_s: float | None = None
-    # Requests are spaced this much wider than 1/rate, so that network jitter cannot squeeze
-    # rate + 1 of them into one second at the service (which would answer 429).
-    rate_limit_safety: float = 0.05
+    # Requests are spaced this much wider than 1/rate, so that jitter on the way (30 ms at
+    # 2/s) cannot squeeze rate + 1 of them into one second at the service (which would answer
+    # 429). Lateness before sending is the limiter's own concern (services/ratelimit.py).
+    rate_limit_safety: float = 0.03
     request_timeout_s: float = 180.0
     download_timeout_s: float = 60.0
     download_attempts: int = 3  # per output; downloads are idempotent, unlike the edit itself

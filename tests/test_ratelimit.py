@@ -102,3 +102,41 @@ def test_safety_margin_keeps_rate_plus_one_out_of_any_second():
     assert waits == pytest.approx([0.0, 0.525, 1.05])
     assert waits[2] - waits[0] > 1.0
     assert 1 / limiter.interval > 1.9  # still over 95% of the allowed rate
+
+
+def test_a_caller_woken_late_does_not_pull_the_next_one_closer():
+    # Slots are reserved 0.5 s apart, but the second caller's thread wakes 0.2 s late (a busy
+    # machine). Going on its reserved slot, the third would follow it by only 0.3 s, and with
+    # the first put three requests inside one second at the service: a 429.
+    clock = FakeClock()
+    late = {"once": True}
+
+    def sleep(seconds: float) -> None:
+        clock.now += seconds
+        if late["once"] and clock.now >= 100.5:
+            late["once"] = False
+            clock.now += 0.2
+
+    limiter = RateLimiter(2.0, clock=clock, sleep=sleep)
+    went = []
+    for _ in range(4):
+        assert limiter.acquire("k")
+        went.append(clock.now)
+    gaps = [b - a for a, b in zip(went, went[1:], strict=False)]
+    assert went[1] == pytest.approx(100.7)  # the late one
+    assert min(gaps) >= 0.5 - 1e-9, gaps
+    # ...and any three of them span at least two intervals
+    assert all(c - a >= 1.0 - 1e-9 for a, c in zip(went, went[2:], strict=False))
+
+
+def test_a_burst_goes_back_to_back_then_the_rate_holds():
+    clock = FakeClock()
+    limiter = RateLimiter(2.0, burst=2, clock=clock, sleep=clock.sleep)
+    assert limiter.acquire("k")
+    clock.now += 60  # idle: the burst is back
+    went = []
+    for _ in range(4):
+        assert limiter.acquire("k")
+        went.append(clock.now)
+    assert went[:2] == [160.0, 160.0]
+    assert went[2] - went[0] >= 1.0 - 1e-9 and went[3] - went[1] >= 1.0 - 1e-9
