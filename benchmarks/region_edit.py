@@ -213,39 +213,24 @@ def end_to_end(mask: np.ndarray, quick: bool) -> list[Row]:
     history on), against the same edit of the whole photo. Everything the region adds is in
     the difference: decoding, the crop, stitching and writing full-size PNGs (the original's
     own PNG is written while the service works)."""
-    from services.backends.dashscope import DashScopeBackend
-    from services.config import Settings
-    from services.editing import EditService
-    from services.emulator import Emulator
-    from services.history import HistoryStore
-    from services.ratelimit import RateLimiter
-    from services.results import DownloadPolicy, ResultStore
     from services.types import EditRequest, RegionRequest
-    from tests.support import TEST_KEY
+    from tests.support import TEST_KEY, local_editor
 
     rows = []
     with scratch("region-e2e-") as tmp:
         photo = photo_files(MP12, 1)["jpeg"]
         mask_path = tmp / "mask.png"
         Image.fromarray(mask.astype(np.uint8) * 255, "L").save(mask_path)
-        emulator = Emulator(
-            keys={TEST_KEY},
+        world = local_editor(
+            tmp,
+            timeout_s=120,
             private_inputs=True,
             realistic=True,
             drift="random",
             latency_s=SERVICE_S,
-        ).start()
-        settings = Settings(data_dir=tmp, base_url=emulator.base_url, request_timeout_s=120)
-        policy = DownloadPolicy(
-            trusted_hosts=frozenset({"127.0.0.1"}), timeout_s=60, attempts=1, backoff_s=0.01
         )
-        results = ResultStore(tmp / "outputs", policy)
-        history = HistoryStore(tmp / "history").open()
-        service = EditService(
-            settings, DashScopeBackend(), results, RateLimiter(1000.0), history=history
-        )
-        credentials = settings.credentials(TEST_KEY)
-        try:
+        with world as (_, service, _):
+            credentials = service.settings.credentials(TEST_KEY)
             for n in (1, 6):
                 totals: dict[bool, list[float]] = {True: [], False: []}
                 stitch: list[float] = []
@@ -282,10 +267,6 @@ def end_to_end(mask: np.ndarray, quick: bool) -> list[Row]:
                         },
                     )
                 )
-        finally:
-            history.close()
-            results.close()
-            emulator.stop()
     return rows
 
 

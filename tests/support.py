@@ -7,6 +7,8 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -138,3 +140,36 @@ def watch_failures(page, app_url: str | None = None) -> list[str]:
 
     page.on("response", on_response)
     return failures
+
+
+@contextmanager
+def local_editor(
+    folder: Path, *, timeout_s: float = 30, **emulator_options
+) -> Iterator[tuple[Emulator, object, object]]:
+    """An EditService with a history in `folder`, talking through the real SDK to an emulator
+    started here with `emulator_options` (only the test key accepted, results trusted from
+    127.0.0.1, no rate limit of our own). Yields (emulator, service, history); stops them all.
+    For the tests and the benchmarks that drive the service without the app around it."""
+    from services.backends.dashscope import DashScopeBackend
+    from services.config import Settings
+    from services.editing import EditService
+    from services.history import HistoryStore
+    from services.ratelimit import RateLimiter
+    from services.results import DownloadPolicy, ResultStore
+
+    emulator = Emulator(keys={TEST_KEY}, **emulator_options).start()
+    settings = Settings(data_dir=folder, base_url=emulator.base_url, request_timeout_s=timeout_s)
+    policy = DownloadPolicy(
+        trusted_hosts=frozenset({"127.0.0.1"}), timeout_s=timeout_s, attempts=1, backoff_s=0.01
+    )
+    results = ResultStore(folder / "outputs", policy)
+    history = HistoryStore(folder / "history").open()
+    service = EditService(
+        settings, DashScopeBackend(), results, RateLimiter(1000.0), history=history
+    )
+    try:
+        yield emulator, service, history
+    finally:
+        history.close()
+        results.close()
+        emulator.stop()

@@ -9,16 +9,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageOps
 
-from services.backends.dashscope import DashScopeBackend
-from services.config import Settings
-from services.editing import EditService
-from services.emulator import Emulator
-from services.history import HistoryStore, SavedRegion, SavedRequest, saved_request
-from services.ratelimit import RateLimiter
+from services.history import SavedRegion, SavedRequest, saved_request
 from services.region_edit import RegionError, plan
-from services.results import DownloadPolicy, ResultStore
 from services.types import EditRequest, RegionRequest
-from tests.support import TEST_KEY
+from tests.support import TEST_KEY, local_editor
 from tests.test_emulator_realistic import photo
 
 USER = "region-user-0123456789"
@@ -26,20 +20,9 @@ USER = "region-user-0123456789"
 
 @pytest.fixture
 def world(tmp_path):
-    emu = Emulator(keys={TEST_KEY}, private_inputs=True, realistic=True, drift="random").start()
-    settings = Settings(data_dir=tmp_path, base_url=emu.base_url, request_timeout_s=30)
-    policy = DownloadPolicy(
-        trusted_hosts=frozenset({"127.0.0.1"}), timeout_s=10, attempts=1, backoff_s=0.01
-    )
-    results = ResultStore(tmp_path / "outputs", policy)
-    history = HistoryStore(tmp_path / "history").open()
-    service = EditService(
-        settings, DashScopeBackend(), results, RateLimiter(1000.0), history=history
-    )
-    yield emu, service, settings, history
-    history.close()
-    results.close()
-    emu.stop()
+    options = dict(private_inputs=True, realistic=True, drift="random")
+    with local_editor(tmp_path, **options) as (emu, service, history):
+        yield emu, service, service.settings, history
 
 
 def files(tmp_path, width=2400, height=1800):
