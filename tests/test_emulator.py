@@ -23,6 +23,7 @@ import requests
 from PIL import Image
 
 from services.emulator import CODE_TABLE, Emulator
+from services.emulator.ratelimit import SlidingWindowLimiter
 from tests.helpers import cut_short
 from tests.support import TEST_KEY
 
@@ -679,6 +680,19 @@ def test_rate_limit_per_key_with_a_sliding_window():
         assert post(emu, {}, key="sk-other").status_code == 400  # another key, its own window
         time.sleep(max(0.0, started + 1.05 - time.monotonic()))
         assert post(emu, payload()).status_code == 200
+
+
+def test_rate_limit_counts_arrivals_even_when_decided_out_of_order():
+    # Handler threads may decide in another order than requests arrived: the window is about
+    # arrival times, as a gateway stamps them. Capacity 2 per 1 s.
+    limiter = SlidingWindowLimiter(2.0, clock=lambda: 12.0)
+    assert limiter.allow("k", 10.0)
+    assert limiter.allow("k", 11.2)
+    assert limiter.allow("k", 10.6)  # decided last, arrived between: no window holds three
+    assert not limiter.allow("k", 10.9)  # 10.0, 10.6, 10.9: three within one second
+    assert not limiter.allow("k", 11.5)  # 10.6, 11.2, 11.5
+    assert limiter.allow("k", 11.7)  # 11.2, 11.7 (10.6 is a second before)
+    assert limiter.allow("other-key", 11.7)  # each key its own window
 
 
 # -- HTTP plumbing and control routes -----------------------------------------------------------

@@ -135,10 +135,12 @@ class _Handler(BaseHTTPRequestHandler):
             return
         path = self._path()
         if path in (GENERATION_PATH, GENERATION_PATH + "/"):
+            arrived = time.monotonic()  # the rate limit counts arrivals (emulator/ratelimit.py)
             self.emulator._service.count_attempt()  # before reading: dropped ones count too
             body = self._read_body()
             headers = list(self.headers.items())
-            reply = self.emulator._service.handle(headers, body, self.emulator.result_base_url)
+            base = self.emulator.result_base_url
+            reply = self.emulator._service.handle(headers, body, base, arrived)
             if reply is None:
                 self.close_connection = True  # "drop"/"hang": close without a word
             else:

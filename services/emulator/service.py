@@ -131,14 +131,21 @@ class GenerationService:
     # -- one request -------------------------------------------------------------------------
 
     def handle(
-        self, headers: list[tuple[str, str]], body: bytes | None, host_url: str
+        self,
+        headers: list[tuple[str, str]],
+        body: bytes | None,
+        host_url: str,
+        arrived: float | None = None,
     ) -> Reply | None:
-        """`body` None means it was too large to read."""
+        """`body` None means it was too large to read. `arrived`: when the request's headers
+        were read (time.monotonic()), the time its rate limit counts."""
         started, wall = time.monotonic(), time.time()
         request_id = new_request_id()
         summary = summarise_body(body or b"")
         try:
-            outcome = self._process(headers, body, summary.parsed, request_id, host_url)
+            outcome = self._process(
+                headers, body, summary.parsed, request_id, host_url, arrived or started
+            )
         except Exception as exc:  # a bug here must still answer like a service, not hang
             outcome = _error(ApiError("InternalError", f"emulator bug: {exc!r}"), request_id)
         record = RecordedRequest(
@@ -168,6 +175,7 @@ class GenerationService:
         parsed: object,
         request_id: str,
         host_url: str,
+        arrived: float,
     ) -> _Outcome:
         key = bearer(headers)
         if key is None or (self._key_ids is not None and key_id(key) not in self._key_ids):
@@ -176,7 +184,7 @@ class GenerationService:
         fault_name = fault.kind if fault else None
         if fault is not None and fault.terminal:
             outcome = self._terminal(fault, request_id)
-        elif not self._key_allows(key) or not self._model_allows(key, parsed):
+        elif not self._key_allows(key, arrived) or not self._model_allows(key, parsed, arrived):
             outcome = _error(ApiError("Throttling.RateQuota"), request_id)
         elif body is None:
             outcome = _error(ApiError("BadRequest.TooLarge"), request_id)
@@ -190,10 +198,10 @@ class GenerationService:
         outcome.fault = fault_name
         return outcome
 
-    def _key_allows(self, key: str) -> bool:
-        return self.limiter is None or self.limiter.allow(key_id(key))
+    def _key_allows(self, key: str, arrived: float) -> bool:
+        return self.limiter is None or self.limiter.allow(key_id(key), arrived)
 
-    def _model_allows(self, key: str, parsed: object) -> bool:
+    def _model_allows(self, key: str, parsed: object, arrived: float) -> bool:
         """The model's requests per minute, enforced per second as the service does (RPM/60:
         2 a minute means one every 30 s)."""
         model = parsed.get("model") if isinstance(parsed, dict) else None
@@ -205,7 +213,7 @@ class GenerationService:
             if limiter is None:
                 limiter = SlidingWindowLimiter(rules.requests_per_minute / 60)
                 self._model_limiters[model] = limiter
-        return limiter.allow(key_id(key))
+        return limiter.allow(key_id(key), arrived)
 
     def _validate(self, parsed: object) -> Job:
         if self.opener is None:
