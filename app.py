@@ -33,6 +33,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="seconds the emulator takes per edit in demo mode",
     )
     parser.add_argument("--data-dir", help="where outputs (and history) are kept")
+    parser.add_argument(
+        "--mcp",
+        action="store_true",
+        help="also serve the edit and history tools to MCP clients at /gradio_api/mcp/ "
+        "(the same as GRADIO_MCP_SERVER=true)",
+    )
     return parser.parse_args(argv)
 
 
@@ -81,7 +87,8 @@ if __name__ == "__main__":
     )
     configure_logging(services)  # again, now knowing the operator's key
     demo = build_app(services)
-    demo.launch(**launch_kwargs(services))
+    # None: Gradio's own GRADIO_MCP_SERVER decides (how a Space turns it on without a flag).
+    demo.launch(**launch_kwargs(services), mcp_server=True if args.mcp else None)
 else:
     services = create_services(_demo_from_env())
     # Imported (`gradio app.py`, a host's runner): the host owns the logging setup; only the

@@ -7,13 +7,16 @@ import contextlib
 import ctypes
 import datetime
 import gc
+import json
 import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -226,3 +229,44 @@ def wait_for(predicate, timeout_s: float, step_s: float = 0.02) -> bool:
 
 def python() -> str:
     return sys.executable
+
+
+class EmulatorProcess:
+    """`python -m services.emulator` in a process of its own, as DashScope is another machine:
+    in the client's process, its handler threads wait for the same interpreter lock as the
+    client's, and the arrival times its rate limit counts drift by a scheduler's whim (100 ms
+    seen on a busy machine), which is the emulator measuring itself, not the client's pacing.
+    `requests()` reads its log over its own route."""
+
+    def __init__(self, *args: str) -> None:
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}/api/v1"
+        command = [python(), "-m", "services.emulator", "--port", str(self.port), *args]
+        self._proc = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        health = f"http://127.0.0.1:{self.port}/_emulator/health"
+        if not wait_for(lambda: self._answers(health), timeout_s=30, step_s=0.1):
+            self.stop()
+            raise RuntimeError("the emulator process did not start")
+
+    @staticmethod
+    def _answers(url: str) -> bool:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as reply:
+                return reply.status == 200
+        except OSError:
+            return False
+
+    def requests(self) -> list[dict[str, Any]]:
+        url = f"http://127.0.0.1:{self.port}/_emulator/requests"
+        with urllib.request.urlopen(url, timeout=30) as reply:
+            return json.loads(reply.read())
+
+    def stop(self) -> None:
+        self._proc.terminate()
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()

@@ -38,6 +38,8 @@ BENCHMARKS = (
     "history_paging",
     "region_edit",
     "batch_cli",
+    "experiment_grid",
+    "max_schedule",
 )
 COLUMNS = ("benchmark", "measured", "baseline / floor", "ratio / delta", "target", "result")
 

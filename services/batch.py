@@ -28,6 +28,7 @@ from pathlib import Path
 from services.editing import EditService
 from services.errors import CancelledError, EditorError, ResultDownloadError
 from services.imaging import inspect
+from services.messages import Translatable, msg
 from services.models import MODELS
 from services.types import Credentials, EditRequest, EditResult, Size
 from services.validation import validate
@@ -91,7 +92,9 @@ class BatchItem:
     seed: int | None = None
     cost_usd: float | None = None
     error_code: str | None = None
-    error: str | None = None  # the English words (EditorError.user_text())
+    # The English words (a Translatable where they came from the catalogue: qwen-edit shows
+    # those in the user's language).
+    error: str | None = None
     warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
@@ -157,10 +160,7 @@ def plan_batch(inputs: Sequence[Path], spec: BatchSpec, output_dir: Path) -> Bat
     spec = _normalised(spec, checked.request)
     paths = list(dict.fromkeys(Path(os.path.abspath(p)) for p in inputs))  # duplicates once
     if not paths:
-        raise BatchRefused(
-            "There are no input images.",
-            "Name one or more image files or folders, e.g. qwen-edit photos/*.jpg -p '...'.",
-        )
+        raise BatchRefused(msg("error.batch.no_inputs"), msg("hint.batch.no_inputs"))
     images: list[Path] = []
     left_out: list[BatchItem] = []
     for path in paths:
@@ -170,12 +170,11 @@ def plan_batch(inputs: Sequence[Path], spec: BatchSpec, output_dir: Path) -> Bat
         except EditorError as exc:
             left_out.append(
                 BatchItem(path, path.stem, Status.NOT_IMAGE, error_code=exc.code,
-                          error=exc.user_text())
+                          error=_words(exc))
             )  # fmt: skip
     if not images:
         raise BatchRefused(
-            f"None of the {len(paths)} input file(s) is an image the service can edit.",
-            "Give JPEG, PNG, WEBP, BMP, TIFF, GIF or HEIC files.",
+            msg("error.batch.no_images", count=len(paths)), msg("hint.batch.formats")
         )
     stems = _stems(images)
     done = Journal(output_dir).done_outputs()
@@ -217,8 +216,8 @@ def _stems(paths: Sequence[Path]) -> dict[Path, str]:
     for path, stem in stems.items():
         if stem in seen:
             raise BatchRefused(
-                f"Two inputs would write the same outputs ({stem}-1.png): {seen[stem]} and {path}.",
-                "Run them into different output folders (-o), or rename one.",
+                msg("error.batch.same_outputs", stem=stem, first=str(seen[stem]), second=str(path)),
+                msg("hint.batch.same_outputs"),
             )
         seen[stem] = path
     return stems
@@ -351,23 +350,23 @@ def run_batch(
 def _edit_one(run: _Run, path: Path, stem: str) -> BatchItem:
     if run.cancel.is_set():
         return BatchItem(path, stem, Status.CANCELLED, error_code=CancelledError.code,
-                         error="Stopped before it was sent.")  # fmt: skip
+                         error=Translatable(msg("batch.stopped")))  # fmt: skip
     request = run.plan.spec.request_for(path)
     try:
         result = run.service.edit(request, run.credentials, cancelled=run.cancel.is_set)
     except CancelledError as exc:
-        return BatchItem(path, stem, Status.CANCELLED, error_code=exc.code, error=exc.user_text())
+        return BatchItem(path, stem, Status.CANCELLED, error_code=exc.code, error=_words(exc))
     except ResultDownloadError as exc:
         # Made (and billed) but not all downloaded: keep what arrived beside the others.
         kept = _place(run.plan.output_dir, stem, [Path(p) for p in exc.arrived])
         return BatchItem(path, stem, Status.FAILED, outputs=kept, request_id=exc.request_id,
-                         error_code=exc.code, error=exc.user_text())  # fmt: skip
+                         error_code=exc.code, error=_words(exc))  # fmt: skip
     except EditorError as exc:
         return BatchItem(path, stem, Status.FAILED, request_id=exc.request_id,
-                         error_code=exc.code, error=exc.user_text())  # fmt: skip
+                         error_code=exc.code, error=_words(exc))  # fmt: skip
     except Exception as exc:  # a bug: this input fails, the batch goes on
         return BatchItem(path, stem, Status.FAILED, error_code=type(exc).__name__,
-                         error=f"Unexpected error: {exc}")  # fmt: skip
+                         error=Translatable(msg("batch.unexpected", detail=str(exc))))  # fmt: skip
     outputs = _place(run.plan.output_dir, stem, list(result.images))
     item = _done_item(path, stem, result, outputs)
     entry = {
@@ -382,7 +381,7 @@ def _edit_one(run: _Run, path: Path, stem: str) -> BatchItem:
     try:
         run.journal.record(stem, entry)
     except OSError as exc:  # the outputs are written: a rerun still finds them there
-        note = f"The resume journal could not be written ({exc.strerror or exc})."
+        note = Translatable(msg("warning.batch.journal", error=str(exc.strerror or exc)))
         item = replace(item, warnings=item.warnings + (note,))
     return item
 
@@ -413,5 +412,11 @@ def _done_item(path: Path, stem: str, result: EditResult, outputs: tuple[Path, .
         request_id=result.request_id,
         seed=result.seed,
         cost_usd=result.cost.usd,
-        warnings=tuple(str(w) for w in result.warnings),
+        warnings=tuple(result.warnings),  # English text that keeps its Message (Translatable)
     )
+
+
+def _words(exc: EditorError) -> Translatable:
+    """An error's words: its English text (what the JSON report holds), keeping the Message
+    so qwen-edit shows it in the user's language."""
+    return Translatable(exc.said())

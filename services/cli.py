@@ -39,7 +39,16 @@ from services.batch import (
     run_batch,
 )
 from services.config import Settings
-from services.errors import EditorError
+from services.errors import EditorError, scrub
+from services.messages import (
+    DEFAULT_LANGUAGE,
+    Message,
+    Translatable,
+    msg,
+    posix_language,
+    render,
+    text,
+)
 from services.models import DEFAULT_MODEL, MODELS
 from services.regions import REGIONS, normalise_base_url
 from services.types import ApiKey
@@ -101,28 +110,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -> int:
+    lang = posix_language(os.environ if env is None else env)
     try:
         return _main(argv, env)
     except KeyboardInterrupt:  # before the batch started (its own Ctrl-C handling is below)
-        sys.stderr.write("qwen-edit: interrupted.\n")
+        sys.stderr.write(f"qwen-edit: {text('cli.interrupted', lang)}\n")
         return EXIT_INTERRUPTED
 
 
 def _main(argv: Sequence[str] | None, env: dict[str, str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     env = dict(os.environ if env is None else env)
+    # The words on stderr in the user's language (LC_ALL, LC_MESSAGES, LANG); the --json
+    # document keeps the English words, for programs.
+    lang = posix_language(env)
     as_json = "--json" in argv
     _quiet_logging()
     try:
         args = build_parser().parse_args(argv)
     except _Refused as exc:
-        return _refuse(as_json, "BadArguments", f"{exc}. See qwen-edit --help.")
+        return _refuse(as_json, "BadArguments", msg("cli.see_help", error=str(exc)), lang)
     emulator = None
     try:
         if args.prompt is None:
-            raise _Refused('give the instruction with -p "..."')
+            raise _Refused(Translatable(msg("cli.no_prompt")))
         if args.workers is not None and not 1 <= args.workers <= 64:
-            raise _Refused("--workers must be from 1 to 64")
+            raise _Refused(Translatable(msg("cli.workers")))
         settings = _settings(args, env)
         spec = BatchSpec(
             prompt=args.prompt,
@@ -145,15 +158,16 @@ def _main(argv: Sequence[str] | None, env: dict[str, str] | None) -> int:
         credentials = settings.credentials(None if args.demo else args.key, args.region)
         logsafe.install(credentials.api_key.value)
     except _Refused as exc:
-        return _refuse(as_json, "BadArguments", f"{exc}. See qwen-edit --help.")
+        said = exc.args[0] if exc.args else ""
+        return _refuse(as_json, "BadArguments", msg("cli.see_help", error=said), lang)
     except EditorError as exc:
         if emulator is not None:
             emulator.stop()
-        return _refuse(as_json, exc.code, exc.user_text())
+        return _refuse(as_json, exc.code, exc.said(), lang)
     except ValueError as exc:  # a bad setting in the environment
-        return _refuse(as_json, "BadSettings", str(exc))
+        return _refuse(as_json, "BadSettings", str(exc), lang)
     try:
-        return _run(args, settings, plan, credentials, as_json)
+        return _run(args, settings, plan, credentials, as_json, lang)
     finally:
         if emulator is not None:
             emulator.stop()
@@ -193,12 +207,12 @@ def _expand(inputs: Sequence[Path], output_dir: Path) -> list[Path]:
     return paths
 
 
-def _run(args, settings: Settings, plan: BatchPlan, credentials, as_json: bool) -> int:
+def _run(args, settings: Settings, plan: BatchPlan, credentials, as_json: bool, lang: str) -> int:
     from services.container import build_editor
 
     staging = plan.output_dir / STAGING_NAME
     service = build_editor(replace(settings, data_dir=staging), staging)
-    progress = Progress(sys.stderr, plan)
+    progress = Progress(sys.stderr, plan, lang)
     for item in plan.left_out:
         progress.item(item)
     cancel = threading.Event()
@@ -223,7 +237,7 @@ def _run(args, settings: Settings, plan: BatchPlan, credentials, as_json: bool) 
     if as_json:
         json.dump(_document(result, code, settings.demo, elapsed), sys.stdout, indent=1)
         sys.stdout.write("\n")
-    _summary(sys.stderr, result, settings.demo, elapsed)
+    _summary(sys.stderr, result, settings.demo, elapsed, lang)
     return code
 
 
@@ -245,8 +259,7 @@ def _on_signals(cancel: threading.Event, progress: Progress):
 
     def tell() -> None:
         cancel.wait()
-        progress.note("stopping: nothing more is sent; edits already sent finish and are kept "
-                      "(interrupt again to leave now)")  # fmt: skip
+        progress.note(text("cli.stopping", progress.lang))
 
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
@@ -260,11 +273,13 @@ def _on_signals(cancel: threading.Event, progress: Progress):
     return restore
 
 
-def _refuse(as_json: bool, code: str, text: str) -> int:
-    sys.stderr.write(f"qwen-edit: {text}\nNothing was sent.\n")
+def _refuse(as_json: bool, code: str, said: Message | str, lang: str) -> int:
+    shown = scrub(render(said, lang))
+    sys.stderr.write(f"qwen-edit: {shown}\n{text('cli.nothing_sent', lang)}\n")
     if as_json:
+        english = scrub(render(said))  # the document is for programs: English
         doc = {"status": "refused", "exit_code": EXIT_REFUSED, "error": {"code": code,
-               "message": text}, "items": []}  # fmt: skip
+               "message": english}, "items": []}  # fmt: skip
         json.dump(doc, sys.stdout, indent=1)
         sys.stdout.write("\n")
     return EXIT_REFUSED
@@ -285,31 +300,38 @@ def _document(result: BatchResult, code: int, demo: bool, elapsed: float) -> dic
     }
 
 
-def _summary(out: TextIO, result: BatchResult, demo: bool, elapsed: float) -> None:
+def _summary(
+    out: TextIO, result: BatchResult, demo: bool, elapsed: float, lang: str = DEFAULT_LANGUAGE
+) -> None:
     counts = result.counts
-    parts = [f"{counts['ok']} edited ({result.outputs} outputs)"]
-    for status, words in (
-        ("skipped", "already done"),
-        ("failed", "failed"),
-        ("not_image", "not images"),
-        ("cancelled", "not sent (stopped)"),
-    ):
+    parts: list[Message] = [msg("cli.summary.edited", count=counts["ok"], outputs=result.outputs)]
+    for status in ("skipped", "failed", "not_image", "cancelled"):
         if counts[status]:
-            parts.append(f"{counts[status]} {words}")
+            parts.append(msg(f"cli.summary.{status}", count=counts[status]))
     cost = result.cost_usd
-    money = "cost unknown" if cost is None else f"estimated cost ${cost:.4f}"
+    money = msg("cli.cost_unknown") if cost is None else msg("cli.cost", cost=cost)
     if demo:
-        money = "demo: nothing billed"
-    out.write(f"{', '.join(parts)} in {elapsed:.1f} s; {money}.\n")
-    out.write(f"Outputs in {result.output_dir}{os.sep}\n")
+        money = msg("cli.demo")
+    listed = parts[0]
+    for part in parts[1:]:  # "a, b, c": a list of counts, not a sentence ("list.pair")
+        listed = Message("list.pair", {"first": listed, "second": part})
+    line = text("cli.summary.line", lang, parts=listed, seconds=elapsed, money=money)
+    out.write(f"{line}\n")
+    out.write(text("cli.outputs_in", lang, folder=f"{result.output_dir}{os.sep}") + "\n")
     failed = [i for i in result.items if i.status is Status.FAILED]
     for item in failed:
-        out.write(f"  failed: {item.input.name}: {item.error}\n")
+        said = text("cli.failed_item", lang, name=item.input.name, error=_error(item, lang))
+        out.write(f"  {said}\n")
     if failed:
-        out.write("Run the same command again to retry the failed inputs only.\n")
+        out.write(text("cli.retry", lang) + "\n")
     if result.interrupted:
-        out.write("Interrupted: run the same command again to finish (done inputs are skipped).\n")
+        out.write(text("cli.interrupted_finish", lang) + "\n")
     out.flush()
+
+
+def _error(item: BatchItem, lang: str) -> str:
+    """An item's error in lang (its Message, when it kept one), scrubbed."""
+    return scrub(render(item.error or "", lang))
 
 
 class Progress:
@@ -318,8 +340,9 @@ class Progress:
 
     WIDTH = 24
 
-    def __init__(self, out: TextIO, plan: BatchPlan) -> None:
+    def __init__(self, out: TextIO, plan: BatchPlan, lang: str = DEFAULT_LANGUAGE) -> None:
         self.out = out
+        self.lang = lang
         self.total = plan.total
         self.done = 0
         self.tty = out.isatty()
@@ -329,7 +352,8 @@ class Progress:
         with self._lock:
             self.done += 1
             self._clear()
-            self.out.write(f"[{self.done}/{self.total}] {item.input.name} {_describe(item)}\n")
+            said = _describe(item, self.lang)
+            self.out.write(f"[{self.done}/{self.total}] {item.input.name} {said}\n")
             self._bar()
 
     def note(self, text: str) -> None:
@@ -355,17 +379,17 @@ class Progress:
         self.out.flush()
 
 
-def _describe(item: BatchItem) -> str:
+def _describe(item: BatchItem, lang: str = DEFAULT_LANGUAGE) -> str:
     if item.status is Status.OK:
         n = len(item.outputs)
-        return f"ok ({n} output{'s' if n != 1 else ''})"
+        return text("cli.item.ok_one" if n == 1 else "cli.item.ok_many", lang, count=n)
     if item.status is Status.SKIPPED:
-        return "skipped: already done"
+        return text("cli.item.skipped", lang)
     if item.status is Status.NOT_IMAGE:
-        return f"left out, not an image: {item.error}"
+        return text("cli.item.not_image", lang, error=_error(item, lang))
     if item.status is Status.CANCELLED:
-        return "not sent (stopped)"
-    return f"FAILED: {item.error}"
+        return text("cli.item.cancelled", lang)
+    return text("cli.item.failed", lang, error=_error(item, lang))
 
 
 def _quiet_logging() -> None:

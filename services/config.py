@@ -58,6 +58,7 @@ class Settings:
     min_free_disk_mb: float = 1024  # below this much free disk, uploads are refused
     # per user, files on disk; the oldest entries go first, never the new one (0 = no limit)
     history_quota_mb: float = 500
+    max_run_requests: int = 60  # requests in one experiment run (services/experiments)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -101,6 +102,7 @@ class Settings:
             budget_usd_per_day=float(env.get("QWEN_EDIT_BUDGET_USD_PER_DAY", "0")),
             upload_mb_per_hour=float(env.get("QWEN_EDIT_UPLOAD_MB_PER_HOUR", "500")),
             min_free_disk_mb=float(env.get("QWEN_EDIT_MIN_FREE_DISK_MB", "1024")),
+            max_run_requests=int(env.get("QWEN_EDIT_MAX_RUN_REQUESTS", "60")),
         )
         if settings.region not in REGIONS:
             raise ValueError(f"QWEN_EDIT_REGION must be one of {', '.join(REGIONS)}")

@@ -12,6 +12,7 @@ from services.backends.base import EditBackend
 from services.backends.dashscope import DashScopeBackend
 from services.config import Settings
 from services.editing import EditService
+from services.experiments import Experiments
 from services.history import HistoryStore, Retention
 from services.identity import Identities
 from services.ratelimit import RateLimiter
@@ -32,8 +33,12 @@ class Services:
     identities: Identities  # who a caller is: a login, or a history id this server signed
     # Qwen-MT for instructions in other languages: the same key, endpoint and rate limiter.
     translator: TranslationService | None = None
+    # Runs of many edits (services/experiments): on the server, resumed after a restart.
+    experiments: Experiments | None = None
 
     def close(self) -> None:
+        if self.experiments is not None:  # first: its sends in flight still record to History
+            self.experiments.close()
         self.edit_pool.shutdown(wait=False, cancel_futures=True)
         if self.editor.spending is not None:
             self.editor.spending.close()
@@ -112,4 +117,6 @@ def build_services(settings: Settings, backend: EditBackend | None = None) -> Se
     # A test's fake edit backend need not translate: the real one does it then.
     translating = backend if hasattr(backend, "translate") else DashScopeBackend()
     translator = TranslationService(settings, translating, limiter)  # type: ignore[arg-type]
-    return Services(settings, editor, history, pool, identities, translator)
+    experiments = Experiments(settings, editor)
+    experiments.resume_all()  # runs left running by the last process go on (or wait: paused)
+    return Services(settings, editor, history, pool, identities, translator, experiments)

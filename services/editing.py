@@ -8,7 +8,7 @@ import random
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,7 +25,7 @@ from services.history import (
     request_record,
 )
 from services.imaging import finish, inspect
-from services.messages import Message, Translatable, msg
+from services.messages import Message, Translatable, msg, to_data
 from services.models import MODELS, estimate_cost
 from services.ratelimit import RateLimiter
 from services.results import ResultStore
@@ -81,17 +81,20 @@ class EditService:
         user: str | None = None,
         cancelled: Cancelled | None = None,
         visitor: Sequence[str] = (),
+        group: Mapping[str, object] | None = None,
     ) -> EditResult:
         """Run one edit. With a user, it is recorded in their history, failures included:
         once the service has answered, what it delivered is kept even if a later step fails.
-        `visitor` names who asks (history id, address): their share of the machine."""
+        `visitor` names who asks (history id, address): their share of the machine.
+        `group` ties the edit to others (an experiment's run and cell): it is kept in the
+        entry's parameters as parameters["experiment"]."""
         started = time.monotonic()
         if user and self.history is not None:
             # Before anything is sent: a bad history id found after the paid call would leave
             # its outputs with nowhere to go.
             self.history.check_user(user)
         if request.region is None:
-            return self._edit(request, credentials, user, cancelled, visitor, started)
+            return self._edit(request, credentials, user, cancelled, visitor, started, group=group)
         # A region edit: the crop is sent, the outputs come back stitched (region_edit/step.py).
         # Imported here: OpenCV is only loaded by the first region edit, not at start.
         from services.region_edit import step
@@ -101,7 +104,9 @@ class EditService:
         workdir = Path(tempfile.mkdtemp(prefix="qwen-region-"))
         try:
             sent, job = step.prepare(request, MODELS[request.model], workdir, self._prep_pool)
-            return self._edit(sent, credentials, user, cancelled, visitor, started, job, request)
+            return self._edit(
+                sent, credentials, user, cancelled, visitor, started, job, request, group=group
+            )
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -115,6 +120,7 @@ class EditService:
         started: float,
         region=None,  # a region_edit.step.RegionJob
         asked: EditRequest | None = None,  # the person's request, when another one is sent
+        group: Mapping[str, object] | None = None,
     ) -> EditResult:
         checked = validate(request)
         who = tuple(visitor) or ((user,) if user else ())
@@ -130,6 +136,7 @@ class EditService:
             timings,
             asked or checked.request,
         )
+        journal.group = dict(group) if group else None
         unit = checked.spec.price(credentials.region)
         spend = self._reserve(checked, credentials, who, unit)
         mark = time.monotonic()
@@ -336,6 +343,8 @@ class _Journal:
     Once outputs are downloaded, no failure here deletes them: they stay on disk and the
     user is told where."""
 
+    group: dict | None = None  # set by EditService._edit: see EditService.edit's `group`
+
     def __init__(
         self, history, user, checked: Checked, prepared, call: ServiceCall, timings, asked
     ):
@@ -366,9 +375,12 @@ class _Journal:
     def parameters(self) -> dict:
         """What was sent (for support), and the person's own request, which a restore reads:
         a region edit's crop size, say, was the app's choice, not theirs."""
-        return dict(
+        params = dict(
             self.call.parameters, **self.extra_parameters, request=request_record(self.asked)
         )
+        if self.group:  # an experiment's run and cell (EditService.edit's `group`)
+            params["experiment"] = self.group
+        return params
 
     def _entry(self, status: str, **kw) -> NewEntry:
         req = self.checked.request
@@ -389,6 +401,13 @@ class _Journal:
             timings=dict(self.timings),
             **kw,
         )
+
+    @staticmethod
+    def said(warnings, exc: EditorError | None = None) -> dict:
+        """The error and warnings as messages (kind and parameters) beside their English text,
+        so History shows them in its reader's language; a warning that is plain text is null."""
+        notes = [to_data(w.message) if isinstance(w, Translatable) else None for w in warnings]
+        return {"error": exc.data() if exc else None, "warnings": notes}
 
     def failed(
         self,
@@ -411,6 +430,7 @@ class _Journal:
                     error_code=exc.code,
                     error_message=exc.user_text(),
                     pending_urls=pending or [],
+                    messages=self.said(self.checked.warnings, exc),
                 ),
             )
             exc.entry_id = entry.id  # type: ignore[attr-defined]
@@ -437,6 +457,7 @@ class _Journal:
                     usage=_usage_dict(result),
                     cost_usd=result.cost.usd,
                     warnings=result.warnings,
+                    messages=self.said(result.warnings),
                 ),
             )
         except HistoryNotIndexedError as kept:

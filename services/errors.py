@@ -13,8 +13,16 @@ from services.messages import (
     Translatable,
     msg,
     render,
+    to_data,
     verbatim,
 )
+
+# Parameters that quote the DashScope service's (or its SDK's) English words. Where the words
+# are made, such a quote becomes a "term.service_said" Message holding it and the error's code:
+# English shows the quote, Chinese and Japanese the code (a name, not a sentence), and History
+# shows the original, marked as the service's own (ui/history_view.py).
+QUOTED = "said"
+SERVICE_SAID = "term.service_said"
 
 # DashScope keys look like "sk-" + 32 hex characters; "Bearer <token>" covers any other format.
 _SECRET_PATTERNS = (re.compile(r"sk-[A-Za-z0-9_\-]{6,}"), re.compile(r"(?i)bearer\s+\S+"))
@@ -110,17 +118,34 @@ class EditorError(Exception):
     def __str__(self) -> str:
         return self.user_text()
 
+    def data(self) -> dict:
+        """Kind and parameters as JSON data, scrubbed, for the history to keep and show in its
+        reader's language: {"key", "params", "hint_key", "hint_params"}."""
+        said = to_data(_scrubbed(_with_code(self._message, self.code)))
+        hint = to_data(_scrubbed(self._hint)) if self._hint else None
+        return {
+            "key": said["key"],
+            "params": said["params"],
+            "hint_key": hint["key"] if hint else None,
+            "hint_params": hint["params"] if hint else {},
+        }
+
     def user_text(self) -> str:
         return self.render(DEFAULT_LANGUAGE)
 
     def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
         """Message, hint and request id in lang; scrubbed, so no key is ever shown."""
-        said: Message = self._message
+        return scrub(render(self.said(), lang))
+
+    def said(self) -> Message:
+        """Message, hint and request id as one Message (scrubbed): what render() shows, for
+        code that keeps it to show later in a language chosen then (qwen-edit's items)."""
+        said: Message = _with_code(self._message, self.code)
         if self._hint:
             said = Message("error.with_hint", {"message": said, "hint": self._hint})
         if self.request_id:
             said = Message("error.with_request_id", {"text": said, "request_id": self.request_id})
-        return scrub(render(_scrubbed(said), lang))
+        return _scrubbed(said)
 
 
 def _as_message(value: str | Message | None) -> Message:
@@ -129,6 +154,24 @@ def _as_message(value: str | Message | None) -> Message:
     if isinstance(value, Message):
         return value
     return verbatim(scrub(value or ""))
+
+
+def _with_code(message: Message, code: str) -> Message:
+    """The message with each quote of the service (at any depth: "… (tried 3 times)" wraps one)
+    turned into a SERVICE_SAID Message that also names the error's code. Done where the words
+    are made, so `params` stays what the code that raised it gave."""
+    params: dict[str, object] = {}
+    for name, value in message.params.items():
+        if isinstance(value, Message):
+            value = _with_code(value, code)
+        elif isinstance(value, str) and _quotes(message.key, name):
+            value = Message(SERVICE_SAID, {"said": value, "code": code})
+        params[name] = value
+    return Message(message.key, params)
+
+
+def _quotes(key: str, name: str) -> bool:
+    return name == QUOTED or (name, key) == ("detail", "error.service.sdk_refused")
 
 
 def _as_hint(value: str | Message | None) -> Message | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from services.messages import text
 from tests.support import close_app, launch_app, wait_until_loaded
 
 pytestmark = pytest.mark.browser
@@ -30,6 +31,16 @@ def test_a_rebuilt_history_is_announced_on_the_page(browser, tmp_path):
         toast.wait_for(timeout=15_000)
         assert "rebuilt" in toast.inner_text()
         page.close()
+        # The same notice for a Japanese reader: its words and its title in Japanese.
+        context = browser.new_context(locale="ja-JP", viewport={"width": 1440, "height": 1000})
+        page = context.new_page()
+        page.goto(app.url)
+        wait_until_loaded(page)
+        said = text("warning.history.rebuilt", "ja", count=0, name="x").split("0")[0]
+        toast = page.get_by_text(said)
+        toast.wait_for(timeout=15_000)
+        assert text("toast.history_rebuilt", "ja") in toast.inner_text()
+        context.close()
     finally:
         close_app(app)
     assert list(history.glob("history.sqlite3.damaged-*"))  # kept aside, not deleted

@@ -340,3 +340,66 @@ def test_outputs_written_into_the_input_folder_are_not_taken_as_inputs(emulator,
         assert done.returncode == 0, done.stderr
         assert len(json.loads(done.stdout)["items"]) == 2
     assert sent(emulator) == 2
+
+
+def _in(lang_env: dict[str, str], env: dict[str, str]) -> dict[str, str]:
+    """env with the locale variables replaced by lang_env (the machine's own left out)."""
+    kept = {k: v for k, v in env.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
+    return kept | lang_env
+
+
+def test_the_words_on_stderr_follow_the_users_locale_and_the_json_stays_english(emulator, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.jpg").write_text("not a picture at all\n")
+    env = cli_env(emulator, tmp_path)
+    ja = run_cli(_in({"LANG": "ja_JP.UTF-8"}, env), tmp_path / "in", "-p", PROMPT, "--json")
+    assert ja.returncode == 2
+    assert (
+        "サービスが編集できる画像はありません" in ja.stderr and "何も送信していません" in ja.stderr
+    )
+    assert "Nothing was sent" not in ja.stderr and "None of the" not in ja.stderr
+    refused = json.loads(ja.stdout)["error"]
+    assert refused["code"] == "BatchRefused"
+    assert refused["message"].startswith("None of the 1 input file(s) is an image")  # programs
+    zh = run_cli(_in({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, env), "-n", 1)
+    assert zh.returncode == 2 and "请用 -p" in zh.stderr and "没有发送任何内容" in zh.stderr
+    # LC_ALL wins over LANG; "C" is English.
+    c = run_cli(_in({"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}, env), tmp_path / "in", "-p", PROMPT)
+    assert "Nothing was sent." in c.stderr and "何も" not in c.stderr
+    assert sent(emulator) == 0
+
+
+def test_a_batch_reports_in_japanese_item_by_item_and_in_its_summary(emulator, tmp_path):
+    photos(tmp_path / "in", 2, text_file=True)
+    env = _in({"LANG": "ja_JP.UTF-8"}, cli_env(emulator, tmp_path))
+    done = run_cli(env, tmp_path / "in", "-p", PROMPT, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    err = done.stderr
+    assert "完了（出力 1 枚）" in err and "除外（画像ではありません）" in err
+    assert "2 件を編集（出力 2 枚）" in err and "1 件は画像ではありません" in err
+    assert "推定費用 $0.0600" in err and "出力先: " in err
+    # The image check's own words, in Japanese too (an ImageInputError's Message).
+    assert "画像ファイルではありません" in err or "読み取れる画像ファイル" in err, err
+    for english in ("edited", "outputs)", "left out", "Outputs in", "estimated cost"):
+        assert english not in err, english
+
+
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({"LANG": "ja_JP.UTF-8"}, "ja"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh-CN"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh-CN"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LC_ALL": "POSIX", "LANG": "ja_JP.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "ja_JP", "LANG": "zh_CN"}, "ja"),
+        ({"LC_ALL": "", "LANG": "ja_JP.eucJP@euro"}, "ja"),
+        ({}, "en"),
+    ],
+)
+def test_the_language_of_a_shell(env, expected):
+    from services.messages import posix_language
+
+    assert posix_language(env) == expected

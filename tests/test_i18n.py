@@ -40,7 +40,9 @@ def test_every_language_gets_every_static_word_under_gradios_locale_codes():
     assert len(english) > 60
     for lang in LANGUAGES:
         assert set(translations[lang]) == set(english), lang
-        assert all("{" not in word for word in translations[lang].values())  # no parameters
+        # No parameters in our words; Gradio's own keys (ui/i18n.py _made) keep its ICU fields
+        ours = {k: v for k, v in translations[lang].items() if k.startswith("ui.")}
+        assert all("{" not in word for word in ours.values())
     assert translations["ja"]["ui.run"] == "編集" and translations["zh-CN"]["ui.run"] == "编辑"
     assert translations["zh"] == translations["zh-CN"]
 
@@ -95,3 +97,33 @@ def test_the_translation_notice_names_the_language_in_the_readers_language():
     assert "日本語のようです" in notice_text("ja", "ja")
     assert "提示词似乎是韩文" in notice_text("ko", "zh-CN")
     assert "中国語・英語以外" in notice_text("und", "ja")
+
+
+def test_gradios_own_words_and_the_model_names_are_given_in_every_language():
+    """Words Gradio shows in English in Chinese and Japanese pages (its catalogues lack them)
+    are given under its own keys; the names of its English tooltips and accessible names are
+    in the head script's words; a snapshot's name says "snapshot" in the page's language."""
+    from ui.i18n import ATTRS, TEXTS, html_words, model_choices
+
+    translations = I18N.translations_dict
+    for lang in LANGUAGES:
+        assert translations[lang]["image_editor.brush_size"].strip()
+        assert translations[lang]["common.complete"].strip()
+        words = html_words()[lang]
+        assert all(words[key].strip() for _, key in (*ATTRS, *TEXTS))
+    assert translations["ja"]["image_editor.clear_canvas"] == "キャンバスを消去"
+    assert (
+        translations["zh-CN"]["status.queue_position"] == "排队中：第 {position} 位，共 {size} 位"
+    )
+    assert html_words()["ja"]["attr.thumbnail"] == "サムネイル {index} / {count}"
+    name = "qwen-image-edit-plus-2025-12-15"
+    assert translations["ja"][f"ui.model.name.{name}"] == (
+        "Qwen Image Edit Plus（2025-12-15 スナップショット）"
+    )
+    assert (
+        translations["en"][f"ui.model.name.{name}"] == "Qwen Image Edit Plus (2025-12-15 snapshot)"
+    )
+    assert [value for _, value in model_choices()][0] == "qwen-image-edit-plus"
+    # The Help tab is one key (Gradio translates one per string): the guide and the table.
+    assert "| モデル | 出力枚数 |" in translations["ja"]["ui.help.page"]
+    assert "| model | outputs |" in translations["en"]["ui.help.page"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import string
 from pathlib import Path
 
 import pytest
 
 from services.config import Settings
-from services.errors import EditorError, ImageInputError, ValidationError
+from services.errors import SERVICE_SAID, EditorError, ImageInputError, ValidationError
 from services.identity import Identities, IdentityError
 from services.imaging import prepare_image
 from services.messages import (
@@ -89,7 +90,12 @@ def test_every_language_has_every_key_with_the_same_parameters():
         assert set(catalogue) == set(ENGLISH), lang
         for key, template in catalogue.items():
             assert template.strip(), (lang, key)
-            assert fields(template) == fields(ENGLISH[key]), (lang, key)
+            if key == SERVICE_SAID and lang != "en":
+                # The service's English words: quoted in English, named by their code in the
+                # other languages (services/errors.py).
+                assert fields(template) == {"code"}, (lang, key)
+            else:
+                assert fields(template) == fields(ENGLISH[key]), (lang, key)
 
 
 def test_translations_are_translated():
@@ -316,3 +322,39 @@ def test_text_and_nested_messages_use_one_language():
 )
 def test_best_language(value, expected):
     assert best_language(value) == expected
+
+
+def test_the_services_english_is_not_shown_in_chinese_or_japanese():
+    """An error quoting the DashScope service's English message names its error code in
+    Chinese and Japanese: our words and a name, no English sentence. Its kind and parameters
+    stay as raised; the quote becomes a term.service_said Message where the words are made."""
+    from services.backends.dashscope import map_error
+
+    said = "Parameter size must be in [512*512, 2048*2048], got 10*10."
+    err = map_error(400, "InvalidParameter", said, "req-1")
+    assert (err.kind, err.params, err.code) == (
+        "error.service.parameter",
+        {"said": said},
+        "InvalidParameter",
+    )
+    quoted = {"key": SERVICE_SAID, "params": {"said": said, "code": "InvalidParameter"}}
+    assert err.data()["params"] == {"said": quoted}  # what History keeps
+    assert said in err.user_text()  # English readers still get the service's own words
+    assert err.render("ja").startswith(
+        "サービスがパラメーターを拒否しました（エラーコード: InvalidParameter）。"
+    )
+    assert err.render("zh-CN").startswith("服务拒绝了一个参数（错误代码：InvalidParameter）。")
+    for lang in ("ja", "zh-CN"):
+        shown = err.render(lang)
+        latin = set(re.findall(r"[A-Za-z]{2,}", shown))
+        assert latin <= {"InvalidParameter", "req", "ID", "id"}, (lang, shown)
+    # Wrapped in another message ("… (tried 3 times)"), the quote is found all the same.
+    err.message = msg("error.edit.tried", message=err.message_obj, attempts=3)
+    assert "Parameter size" not in err.render("ja") and "InvalidParameter" in err.render("ja")
+    # Our own words in the quote's place (an HTML page) are shown in every language.
+    page = map_error(400, "BadRequest.Other", "<!doctype html>", "r-3")
+    assert "HTML のエラーページ" in page.render("ja")
+    # Every key that quotes the service is covered: its quote goes through term.service_said.
+    for key, template in ENGLISH.items():
+        if "{said}" in template and key != SERVICE_SAID:
+            assert key.startswith("error.service."), key

@@ -5,6 +5,7 @@ properties, and the Qwen-MT translation through the real `dashscope` SDK against
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import requests
@@ -206,6 +207,19 @@ def test_a_japanese_instruction_is_translated_to_english_and_priced(
     described = result.describe_cost()
     assert f"{result.input_tokens} tokens in, {result.output_tokens} out" in described
     assert "$0.16 in / $0.49 out per million tokens" in described
+    # The panel says the same figures in the reader's language (ui/translate_panel.py): in
+    # English exactly as the service layer words them, in Japanese and Chinese no English.
+    from ui.translate_panel import cost_text, describe_cost
+
+    assert describe_cost(result, "en") == described
+    ja, zh = describe_cost(result, "ja"), describe_cost(result, "zh-CN")
+    assert f"入力 {result.input_tokens} トークン、出力 {result.output_tokens} トークン" in ja
+    assert "100 万トークンあたり入力 $0.16 / 出力 $0.49" in ja and "シンガポール" in ja
+    assert f"输入 {result.input_tokens} 个 Token" in zh and "每百万 Token 输入 $0.16" in zh
+    for said in (ja, zh, cost_text(result, demo=True, lang="ja")):
+        said = re.sub(r"<code>.*?</code>|<br>", " ", said)  # ids; the Markdown line breaks
+        latin = {w.lower() for w in re.findall(r"[A-Za-z]+", said)}
+        assert latin <= {"token", "model", "studio", "qwen", "mt", "turbo"}, latin
     # The app's limiter was asked first, for this model at its own rate (60 a minute).
     assert translator.limiter.asked == [(MODEL, RATE_PER_S)]
 

@@ -9,9 +9,12 @@ import gradio as gr
 
 from services.container import Services
 from services.errors import EditorError
+from services.messages import text as words
 from services.models import DEFAULT_MODEL, MODELS
 from ui import handlers
 from ui.files import publish_all_off_loop
+from ui.i18n import language_of
+from ui.mcp_tools import build_mcp_edit
 from ui.wiring import EDIT_POOL
 
 
@@ -89,7 +92,10 @@ def build_api(services: Services) -> None:
         # link or a data: URI, never opened as a path on the server.
         sources = [*(Path(p) for p in images or []), *urls]
         if (width is None) != (height is None):
-            raise gr.Error("Give both width and height, or neither for an automatic size.")
+            raise gr.Error(
+                "Give both width and height, or neither for an automatic size.",
+                title=words("toast.check_settings", language_of(request)),
+            )
         model = model or DEFAULT_MODEL
         spec = MODELS.get(model)
         form = handlers.EditForm(
@@ -114,13 +120,18 @@ def build_api(services: Services) -> None:
         if spec is not None and not spec.supports_prompt_extend:
             form.prompt_extend = None
         if not sources:
-            raise gr.Error("Give at least one image (a file or an http(s) link).")
+            raise gr.Error(
+                "Give at least one image (a file or an http(s) link).",
+                title=words("toast.nothing_to_edit", language_of(request)),
+            )
         try:  # before anything is sent (and paid for)
             uid, token = services.identities.resolve(
                 getattr(request, "username", None), user_id, create=True
             )
         except EditorError as exc:
-            raise handlers.user_error(exc, title="History id refused", page=False) from None
+            lang = language_of(request)
+            title = words("toast.history_id_title", lang)
+            raise handlers.user_error(exc, title=title, page=False, lang=lang) from None
         visitor = handlers.visitor_keys(uid, request)
         result = await handlers.run_edit(services, form, uid, visitor, page=False)
         files = await publish_all_off_loop(result.images)
@@ -156,3 +167,5 @@ def build_api(services: Services) -> None:
         concurrency_limit=services.settings.max_concurrent_edits,
         concurrency_id=EDIT_POOL,
     )
+    # The same edit as an MCP tool, in the shapes Gradio's MCP server can carry (ui/mcp_tools.py).
+    build_mcp_edit(services, edit)

@@ -6,7 +6,7 @@ import json
 
 from services.messages import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, render
 from services.messages import text as words
-from services.models import ASSUMED, MODELS, ModelSpec
+from services.models import ASSUMED, MODELS, ModelSpec, Source
 from services.regions import REGIONS
 
 SIZE_AUTO = "Auto (last image's aspect ratio, ~1 MP)"
@@ -126,22 +126,38 @@ def counter_text(spec: ModelSpec, field: str, text: str = "") -> str:
     return f"{len(text)} / {limit.limit}{unit}"
 
 
+def source_words(source: Source, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Where a figure comes from, in lang: 'pricing page (2026)' / '价格页面（2026）'."""
+    return words(_SOURCE_KEYS.get(source.kind, "source.assumed"), lang, date=source.date)
+
+
+_SOURCE_KEYS = {
+    "reference": "source.reference",
+    "pricing page": "source.pricing_page",
+    "rate-limit page": "source.rate_page",
+    "API reference 2026": "source.api_2026",
+    "assumed": "source.assumed",
+}
+
+
 def model_note(model: str, region: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """What the model does, costs and allows, with where each uncertain figure comes from,
-    in the reader's language (the sources' names stay as published)."""
+    in the reader's language."""
     spec = MODELS[model]
     found = spec.prices.get(region)
     if found is None:
         cost = words("choice.price.none", lang)
     else:
         local = f" ({found.published})" if found.published else ""
-        marked = "" if found.source.kind == "reference" else f" [{found.source}]"
+        marked = (
+            "" if found.source.kind == "reference" else f" [{source_words(found.source, lang)}]"
+        )
         cost = words(
             "choice.price", lang, price=f"${found.usd:g}{local}", region=REGIONS[region].label
         )
         cost += marked
     rate = spec.sources.get("rate")
-    rate_from = "" if rate is None or rate.kind == "reference" else f" [{rate}]"
+    rate_from = "" if rate is None or rate.kind == "reference" else f" [{source_words(rate, lang)}]"
     at_most = words("choice.rate", lang, rate=spec.rate_text()) + rate_from
     parts = [render(spec.note, lang), cost, at_most]
     lines = [" · ".join(parts)]
@@ -149,29 +165,39 @@ def model_note(model: str, region: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return "<br>".join(lines)
 
 
-def models_help() -> str:
-    """The model table as Markdown, for the Help tab and the README."""
-    rows = [
-        "| model | outputs | custom size | instruction | rate per account | price Singapore / "
-        "Beijing per image |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
+def models_help(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The model table as Markdown in lang, for the Help tab (every language: ui/i18n.py
+    makes it a gr.I18n key) and the README (English). Model ids and figures stay as they are."""
+    head = " | ".join(words(f"help.table.{column}", lang) for column in _COLUMNS)
+    rows = [f"| {head} |", "| --- | --- | --- | --- | --- | --- |"]
     for name, spec in MODELS.items():
-        size = "no" if spec.size is None else spec.size.describe()
+        size = (
+            words("help.table.no", lang)
+            if spec.size is None
+            else render(spec.size.describe(), lang)
+        )
         if spec.size is not None and spec.size.single_output_only:
-            size += ", only with 1 output"
-        prices = " / ".join(_price_cell(spec, region) for region in ("singapore", "beijing"))
-        prompt = f"{spec.prompt_limit.limit:,} {spec.prompt_limit.unit}"
+            size = words("help.table.single_output", lang, rule=size)
+        prices = " / ".join(_price_cell(spec, region, lang) for region in ("singapore", "beijing"))
+        prompt = words(
+            f"help.table.{spec.prompt_limit.unit}", lang, count=f"{spec.prompt_limit.limit:,}"
+        )
         outputs = f"{spec.n_min}-{spec.n_max}" if spec.n_max > spec.n_min else str(spec.n_min)
-        assumed = spec.sources.get("rate") == ASSUMED
-        rate = spec.rate_text() + (" (assumed)" if assumed else "")
+        rate = render(spec.rate_text(), lang)
+        if spec.sources.get("rate") == ASSUMED:
+            rate = words("help.table.assumed", lang, rate=rate)
         rows.append(f"| `{name}` | {outputs} | {size} | {prompt} | {rate} | {prices} |")
     return "\n".join(rows)
 
 
-def _price_cell(spec: ModelSpec, region: str) -> str:
+_COLUMNS = ("model", "outputs", "size", "instruction", "rate", "price")
+
+
+def _price_cell(spec: ModelSpec, region: str, lang: str = DEFAULT_LANGUAGE) -> str:
     found = spec.prices.get(region)
     if found is None:
-        return "not published"
+        return words("help.table.not_published", lang)
     text = f"${found.usd:g}" + (f" ({found.published})" if found.published else "")
-    return text + ("" if found.source.kind == "reference" else f" [{found.source}]")
+    return text + (
+        "" if found.source.kind == "reference" else f" [{source_words(found.source, lang)}]"
+    )

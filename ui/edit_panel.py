@@ -11,7 +11,7 @@ from services.models import DEFAULT_MODEL, MODELS
 from ui import choices, region_views
 from ui.components import checked_image
 from ui.examples import build_examples
-from ui.i18n import known, live, t
+from ui.i18n import known, live, model_choices, t
 from ui.region_panel import build_region
 from ui.translate_panel import TranslateControls, build_translate
 
@@ -135,7 +135,7 @@ def build_inputs(settings: Settings, ask_key: bool) -> EditorControls:
     caps = choices.model_capabilities(spec, 1)
     with gr.Row(elem_id="model-row"):
         model = gr.Dropdown(
-            choices.MODEL_CHOICES,
+            model_choices(),  # names in the page's language (a snapshot says so in it)
             value=DEFAULT_MODEL,
             label=t("ui.model.label"),
             elem_id="model",

@@ -19,6 +19,7 @@ from services.imaging import inspect
 from services.messages import DEFAULT_LANGUAGE, render
 from services.messages import text as words
 from services.models import MODELS
+from services.regions import REGIONS
 from services.types import EditRequest, EditResult, RegionRequest
 from services.validation import as_int, parse_size
 from ui import choices, text
@@ -113,7 +114,9 @@ def user_error(
     message = text.toast(exc.render(lang))
     if title and page:
         message = titled(title, message)
-    return gr.Error(message, print_exception=False, title=title or "Error", **kw)
+    return gr.Error(
+        message, print_exception=False, title=title or words("ui.toast.error", lang), **kw
+    )
 
 
 def as_user_error(fn):
@@ -264,6 +267,19 @@ def spending_today(services: Services, visitor: tuple[str, ...]) -> str:
 _SLOT = "QWENSLOT"  # letters only: text.markdown leaves it as it is
 
 
+def _cost(cost, lang: str) -> str:
+    """CostEstimate.describe() in the reader's language: '$0.0600 (2 × $0.03, singapore)'."""
+    if cost.usd is None:
+        return words("status.cost_unpublished", lang, images=cost.images)
+    region = cost.region
+    if lang != DEFAULT_LANGUAGE and region in REGIONS:
+        region = render(REGIONS[region].label, lang)
+    return words(
+        "status.cost_figure", lang, usd=cost.usd, images=cost.images, unit=cost.unit_price,
+        region=region,
+    )  # fmt: skip
+
+
 def status_text(result: EditResult, today: str = "", lang: str = DEFAULT_LANGUAGE) -> str:
     """The Markdown status line, in the reader's language. Every value in it that a service
     or a person chose (request id, warnings quoting their text) goes through ui.text, so it
@@ -279,7 +295,7 @@ def status_text(result: EditResult, today: str = "", lang: str = DEFAULT_LANGUAG
         parts.append(md(f"{u.image_count} × {u.width}×{u.height}"))
     # The code spans are Markdown already: placed after escaping the sentence around them.
     parts.append(md(said("status.seed", seed=_SLOT)).replace(_SLOT, text.code(result.seed)))
-    parts.append(md(said("status.cost", cost=result.cost.describe())))
+    parts.append(md(said("status.cost", cost=_cost(result.cost, lang))))
     region = result.parameters.get("region")
     if isinstance(region, dict) and result.images:
         parts.append(md(said("status.region", size=_size_of(result.images[0]))))

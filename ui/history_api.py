@@ -13,6 +13,7 @@ from services.container import Services
 from services.history import Entry
 from ui.files import publish, publish_all
 from ui.handlers import as_user_error
+from ui.mcp_tools import build_mcp_history
 
 
 def _ids(text: str | None) -> list[str]:
@@ -115,3 +116,5 @@ def build_history_api(services: Services) -> None:
         button.click(
             as_user_error(fn), inputs, outputs, api_name=fn.__name__, concurrency_limit=None
         )
+    # Listing and reading (not deleting) as MCP tools, for agents (ui/mcp_tools.py).
+    build_mcp_history(services, caller, _summary)

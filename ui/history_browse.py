@@ -12,6 +12,7 @@ from pathlib import Path
 from services.history import Entry, HistoryStore
 from services.messages import DEFAULT_LANGUAGE
 from ui import history_view as view
+from ui.experiments_view import history_run, in_run
 from ui.files import publish
 
 PLACEHOLDER = Path(__file__).resolve().parent.parent / "assets" / "no-output.png"
@@ -36,14 +37,16 @@ class Filters:
     search: str = ""
     model: str | None = None
     status: str | None = None
+    run: str | None = None  # "run:<id>" in the search: one experiment's edits (issue 14)
 
     @classmethod
     def of(cls, search: str | None, model: str | None, status: str | None) -> Filters:
-        return cls((search or "").strip(), model or None, status or None)
+        run, rest = history_run(search or "")
+        return cls(rest.strip(), model or None, status or None, run)
 
     @property
     def active(self) -> bool:
-        return bool(self.search or self.model or self.status)
+        return bool(self.search or self.model or self.status or self.run)
 
     def kwargs(self) -> dict:
         return {"search": self.search, "model": self.model, "status": self.status}
@@ -69,12 +72,22 @@ class Browse:
 
     def load(self, store: HistoryStore, user: str, filters: Filters, page: int) -> None:
         """Read one page (clamped to the pages there are) and publish only its thumbnails."""
-        total = store.count(user, **filters.kwargs())
+        if filters.run:  # the store has no run column: its tag in the parameters is read here
+            found = [
+                e
+                for e in store.list(user, **filters.kwargs(), limit=10**6)
+                if in_run(e, filters.run)
+            ]
+            total = len(found)
+        else:
+            total = store.count(user, **filters.kwargs())
         pages = view.pages_for(total)
         page = min(max(1, page), pages)
-        entries = store.list(
-            user, **filters.kwargs(), limit=view.PAGE_SIZE, offset=(page - 1) * view.PAGE_SIZE
-        )
+        offset = (page - 1) * view.PAGE_SIZE
+        if filters.run:
+            entries = found[offset : offset + view.PAGE_SIZE]
+        else:
+            entries = store.list(user, **filters.kwargs(), limit=view.PAGE_SIZE, offset=offset)
         tiles = [Tile(e, thumbnail(e)) for e in entries]
         with self.lock:
             self.page, self.pages, self.total, self.tiles = page, pages, total, tiles

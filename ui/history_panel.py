@@ -23,7 +23,7 @@ from ui.files import publish, publish_all
 from ui.handlers import user_error
 from ui.history_browse import PLACEHOLDER, Browse, Filters, thumbnail
 from ui.history_view import caption, chosen_line, describe, page_line, when
-from ui.i18n import language_of, t
+from ui.i18n import language_of, model_choices, t
 from ui.masks import painting
 from ui.region_panel import MARGIN_DEFAULT
 from ui.wiring import FAST, EditorEvents
@@ -120,6 +120,7 @@ def build_history() -> HistoryControls:
     with gr.Row(equal_height=True, elem_id="history-filters"):
         search = gr.Textbox(
             placeholder=t("ui.history.search"),
+            label=t("ui.history.search"),  # its accessible name (Gradio's default: "Textbox")
             show_label=False,
             scale=4,
             min_width=200,
@@ -127,8 +128,9 @@ def build_history() -> HistoryControls:
             submit_btn=True,
         )
         model = gr.Dropdown(
-            [(t("ui.history.all_models"), ""), *choices.MODEL_CHOICES],
+            [(t("ui.history.all_models"), ""), *model_choices()],
             value="",
+            label=t("ui.model.label"),
             show_label=False,
             scale=2,
             min_width=150,
@@ -137,6 +139,7 @@ def build_history() -> HistoryControls:
         status = gr.Dropdown(
             STATUS_CHOICES,
             value="",
+            label=t("ui.history.status_label"),
             show_label=False,
             scale=1,
             min_width=150,
@@ -418,7 +421,7 @@ def wire_history(
             lang = language_of(request)
             if not 1 <= b.page + step <= b.pages:
                 edge = "history.toast.first_page" if step < 0 else "history.toast.last_page"
-                gr.Info(said(edge, lang))
+                gr.Info(said(edge, lang), title=said("ui.toast.info", lang))
             page = b.page + step
             return show_page(uid, search, model, status, b, selected_id, selecting, page, lang)
 
@@ -456,7 +459,9 @@ def wire_history(
                 count = len(b.chosen)
                 tiles = grid(b, entry.id, lang)
         except (EditorError, IndexError, TypeError, ValueError):
-            raise gr.Error(said("history.error.gone", lang)) from None
+            raise gr.Error(
+                said("history.error.gone", lang), title=said("ui.toast.error", lang)
+            ) from None
         return (
             entry.id,
             describe(entry, lang),
@@ -502,10 +507,12 @@ def wire_history(
         lang = language_of(request)
         count = b.unchoose_all()
         if not count:
-            gr.Info(said("history.toast.nothing_was_chosen", lang))
+            gr.Info(
+                said("history.toast.nothing_was_chosen", lang), title=said("ui.toast.info", lang)
+            )
         else:
             key = "history.toast.unchosen_one" if count == 1 else "history.toast.unchosen_many"
-            gr.Info(said(key, lang, count=count))
+            gr.Info(said(key, lang, count=count), title=said("ui.toast.info", lang))
         return grid(b, selected_id, lang), chosen_line(0, True, lang)
 
     h.clear_choice.click(clear_choice, [browse, selected], [h.entries, h.chosen], **FAST)
@@ -518,7 +525,10 @@ def wire_history(
             entry = await asyncio.get_running_loop().run_in_executor(services.edit_pool, work)
         except EditorError as exc:
             raise user_error(exc, "fetch", lang=lang) from None
-        gr.Info(said("history.toast.fetched", lang, count=len(entry.outputs)))
+        gr.Info(
+            said("history.toast.fetched", lang, count=len(entry.outputs)),
+            title=said("ui.toast.info", lang),
+        )
         pending = gr.update(visible=bool(entry.pending_urls))
         return describe(entry, lang), entry_gallery(entry, lang), pending
 
@@ -533,7 +543,9 @@ def wire_history(
 
     def need(entry_id: str, lang: str) -> None:
         if not entry_id:
-            raise gr.Error(said("history.error.select_first", lang))
+            raise gr.Error(
+                said("history.error.select_first", lang), title=said("ui.toast.error", lang)
+            )
 
     fields = c.form_fields()
 
@@ -555,7 +567,7 @@ def wire_history(
 
     def export(uid: str, ids: list[str] | None, lang: str):
         path = store.export(uid, ids)
-        gr.Info(said("history.toast.zip_ready", lang))
+        gr.Info(said("history.toast.zip_ready", lang), title=said("ui.toast.info", lang))
         return gr.update(value=publish(path), visible=True)
 
     def export_one(uid: str, entry_id: str, request: gr.Request):
@@ -567,7 +579,7 @@ def wire_history(
         lang = language_of(request)
         ids = b.chosen_ids()
         if not ids:
-            raise gr.Error(said(NOTHING_CHOSEN, lang))
+            raise gr.Error(said(NOTHING_CHOSEN, lang), title=said("ui.toast.error", lang))
         return export(uid, ids, lang)
 
     def export_all(uid: str, request: gr.Request):
@@ -596,7 +608,7 @@ def wire_history(
         lang = language_of(request)
         ids = b.chosen_ids()
         if not ids:
-            raise gr.Error(said(NOTHING_CHOSEN, lang))
+            raise gr.Error(said(NOTHING_CHOSEN, lang), title=said("ui.toast.error", lang))
         key = "history.confirm.picked_one" if len(ids) == 1 else "history.confirm.picked_many"
         return ask(ids, said(key, lang, count=len(ids)))
 
@@ -605,7 +617,7 @@ def wire_history(
         ids = [e.id for e in store.list(uid, limit=1_000_000)] if uid else []
         count = len(ids)
         if not count:
-            raise gr.Error(said("history.error.empty", lang))
+            raise gr.Error(said("history.error.empty", lang), title=said("ui.toast.error", lang))
         key = "history.confirm.all_one" if count == 1 else "history.confirm.all_many"
         return ask(ids, said(key, lang, count=count))
 
@@ -624,13 +636,14 @@ def wire_history(
         count = store.delete(uid, ids) if ids else 0
         b.forget(ids)
         key = "history.toast.deleted_one" if count == 1 else "history.toast.deleted_many"
-        gr.Info(said(key, lang, count=count))
+        gr.Info(said(key, lang, count=count), title=said("ui.toast.info", lang))
         keep = shown if shown and shown not in ids else ""
         details = gr.skip() if keep else said("history.details_empty", lang)
         return [], gr.update(visible=False), keep, details, gr.skip() if keep else []
 
     def cancel(request: gr.Request):
-        gr.Info(said("history.toast.nothing_deleted", language_of(request)))
+        lang = language_of(request)
+        gr.Info(said("history.toast.nothing_deleted", lang), title=said("ui.toast.info", lang))
         return [], gr.update(visible=False)
 
     done = h.confirm_yes.click(

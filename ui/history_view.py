@@ -7,10 +7,12 @@ escaped. Details are Markdown: every value from a history row goes through `text
 
 from __future__ import annotations
 
+import itertools
 import time
 
+from services.errors import SERVICE_SAID, scrub
 from services.history import Entry, saved_request
-from services.messages import CATALOGUES, DEFAULT_LANGUAGE
+from services.messages import CATALOGUES, DEFAULT_LANGUAGE, Message, from_data, render_or
 from services.messages import text as said
 from services.models import MODELS
 from ui import text
@@ -172,13 +174,58 @@ def chosen_line(count: int, selecting: bool, lang: str = DEFAULT_LANGUAGE) -> st
     return said("history.chosen.count", lang, count=count)
 
 
-def _error_text(entry: Entry) -> str:
-    """The service's message without the request id it ends with (the details end with it)."""
-    message = entry.error_message or ""
+def _error_text(entry: Entry, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What went wrong and what to do, in lang when the entry kept it as messages (entries
+    from before that keep their English text), without the request id: the details end with
+    it."""
+    english = entry.error_message or ""
     suffix = f" (request id {entry.request_id})"
-    if entry.request_id and message.endswith(suffix):
-        message = message[: -len(suffix)]
-    return message
+    if entry.request_id and english.endswith(suffix):
+        english = english[: -len(suffix)]
+    message, hint = _stored_error(entry)
+    if message is not None and hint is not None:
+        message = Message("error.with_hint", {"message": message, "hint": hint})
+    return scrub(render_or(message, lang, english))
+
+
+def _stored_error(entry: Entry) -> tuple[Message | None, Message | None]:
+    error = (entry.messages or {}).get("error")
+    if not isinstance(error, dict):
+        return None, None
+    message = from_data({"key": error.get("key"), "params": error.get("params", {})})
+    hint = None
+    if error.get("hint_key"):
+        hint = from_data({"key": error["hint_key"], "params": error.get("hint_params", {})})
+    return message, hint
+
+
+def _service_original(entry: Entry) -> str | None:
+    """The DashScope service's own words that the error quoted, which the Chinese and Japanese
+    messages replace by its code: shown once, marked as the service's original."""
+    message, _ = _stored_error(entry)
+    found = _quote_in(message) if message is not None else None
+    return found if isinstance(found, str) and found else None
+
+
+def _quote_in(message: Message, depth: int = 0) -> object:
+    if message.key == SERVICE_SAID:
+        return message.params.get("said")
+    for value in message.params.values():
+        if isinstance(value, Message) and depth < 8:
+            found = _quote_in(value, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _warning_texts(entry: Entry, lang: str) -> list[str]:
+    """The warnings in lang where they were kept as messages, else as stored (English)."""
+    kept = (entry.messages or {}).get("warnings")
+    kept = kept if isinstance(kept, list) and len(kept) == len(entry.warnings) else []
+    return [
+        scrub(render_or(from_data(data), lang, str(english)))
+        for english, data in itertools.zip_longest(entry.warnings, kept)
+    ]
 
 
 def _is_box(value: object) -> bool:
@@ -208,11 +255,14 @@ def describe(entry: Entry, lang: str = DEFAULT_LANGUAGE) -> str:
     if ok:
         lines = [said("history.details.succeeded", lang, made=made)]
     else:
-        message = _error_text(entry)
+        message = _error_text(entry, lang)
         failed = said(
             "history.details.failed", lang, words=md(failure_words(entry.error_code, lang))
         )
         lines = [failed + (f" {md(message)}" if message else ""), made]
+        original = _service_original(entry) if lang != DEFAULT_LANGUAGE else None
+        if original:
+            lines.append(said("history.details.original", lang, text=code(scrub(original))))
     lines.append(f"> {md(entry.prompt)}")
     if entry.negative_prompt:
         lines.append(said("history.details.negative", lang, text=md(entry.negative_prompt)))
@@ -249,7 +299,10 @@ def describe(entry: Entry, lang: str = DEFAULT_LANGUAGE) -> str:
         lines.append(
             said("history.details.pending", lang, count=len(entry.pending_urls), until=until)
         )
-    lines += [said("history.details.note", lang, text=md(w)) for w in entry.warnings]
+    lines += [said("history.details.note", lang, text=md(w)) for w in _warning_texts(entry, lang)]
+    from ui.experiments_view import history_lines  # made by an experiment: its run, its axes
+
+    lines += history_lines(p, lang)
     if entry.request_id:
         lines.append(said("history.details.support", lang, request_id=code(entry.request_id)))
     return "\n\n".join(lines)

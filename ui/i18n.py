@@ -16,10 +16,12 @@ its locale from `navigator.language` alone; the script applies the same choice t
 from __future__ import annotations
 
 import json
+import re
 
 import gradio as gr
 
-from services.messages import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, best_language
+from services.messages import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, best_language, text
+from services.models import MODELS
 
 COOKIE = "qwen_lang"
 STORAGE_KEY = "qwen-lang"
@@ -34,7 +36,44 @@ _ALIASES = {"zh": "zh-CN"}
 
 
 def _static(lang: str) -> dict[str, str]:
-    return {k: v for k, v in CATALOGUES[lang].items() if k.startswith("ui.")}
+    ours = {k: v for k, v in CATALOGUES[lang].items() if k.startswith("ui.")}
+    return {k: v for k, v in ours.items() if not k.startswith("ui.gradio.")} | _made(lang)
+
+
+def _made(lang: str) -> dict[str, str]:
+    """Words made from the catalogue and the model table once, at start, in each language:
+    the Help tab's model table (its cells have parameters, which a gr.I18n key cannot take)."""
+    from ui.choices import models_help  # plain Python; imported here to keep the order clear
+
+    # Gradio 6.31 translates one marked key per string value: the guide and the table are one
+    # word, so the Help tab's Markdown is a single key.
+    # The table sits in a focusable region that scrolls sideways: on a phone its six columns
+    # would otherwise squeeze Chinese and Japanese to a character per line (assets/style.css);
+    # focusable, so a keyboard can scroll it too. Blank lines keep the table Markdown. (Gradio's
+    # sanitiser drops an aria-label here; the table's own headers name it.)
+    table = f'<div class="help-table" role="region" tabindex="0">\n\n{models_help(lang)}\n\n</div>'
+    page = CATALOGUES[lang]["ui.help.guide"] + "\n" + table + "\n"
+    made = {"ui.help.page": page}
+    # The models' names in the dropdowns: a snapshot's name says "snapshot" in the language.
+    for name, spec in MODELS.items():
+        label = str(spec.label)
+        found = _SNAPSHOT.match(label)
+        if found:
+            label = text("model.snapshot", lang, name=found[1], date=found[2])
+        made[f"ui.model.name.{name}"] = label
+    # Gradio's own words that its Chinese and Japanese catalogues lack (it shows them in
+    # English), under Gradio's own keys: the catalogue's ui.gradio.<its key>.
+    prefix = "ui.gradio."
+    made |= {k.removeprefix(prefix): v for k, v in CATALOGUES[lang].items() if k.startswith(prefix)}
+    return made
+
+
+_SNAPSHOT = re.compile(r"^(.*) \((\d{4}-\d{2}-\d{2}) snapshot\)$")
+
+
+def model_choices() -> list[tuple]:
+    """The model dropdown's choices: names in the page's language, ids as values."""
+    return [(t(f"ui.model.name.{name}"), name) for name in MODELS]
 
 
 def build_i18n() -> gr.I18n:
@@ -44,7 +83,7 @@ def build_i18n() -> gr.I18n:
 
 
 I18N = build_i18n()
-_KEYS = frozenset(_static(DEFAULT_LANGUAGE))
+_KEYS = frozenset(k for k in _static(DEFAULT_LANGUAGE) if k.startswith("ui."))
 
 
 def t(key: str) -> gr.i18n.I18nData:
@@ -157,8 +196,89 @@ LANGUAGE_SCRIPT = """<script>
       if (word) el.title = word;
     });
   }
+  // Gradio 6.31 heads a toast with its kind in English ("Error": the type, capitalised; no
+  // title given to gr.Error is shown): the heading is written in the page's language as the
+  // toast appears (the app's own title is the message's first line, ui/handlers.titled).
+  const KINDS = ["error", "warning", "info", "success"];
+  function headToasts(root) {
+    const lang = document.documentElement.lang;
+    if (!WORDS[lang]) return;
+    root.querySelectorAll?.(".toast-title").forEach((title) => {
+      const kind = KINDS.find((k) => title.classList.contains(k));
+      const word = kind && WORDS[lang]["ui.toast." + kind];
+      const node = title.firstChild;  // <span class="toast-title error">Error <!----></span>
+      if (word && node && node.nodeType === Node.TEXT_NODE && node.data.trim() !== word) {
+        node.data = word + " ";
+      }
+    });
+    root.querySelectorAll?.(".toast-close").forEach((button) => {
+      button.setAttribute("aria-label", WORDS[lang]["ui.toast.close"]);
+    });
+  }
+  // Gradio 6.31 writes some accessible names and tooltips in English whatever the locale
+  // ("Capture from camera", "Thumbnail 1 of 2", "number input for <label>"): each one known
+  // is written in the page's language when it appears or changes (ATTRS: ui/i18n.py).
+  const ATTRS = __ATTRS__;  // [[pattern, key], ...]: a whole-value regex and its words' key
+  const NAMED = ["aria-label", "title"];
+  function sayAttrs(el) {
+    const lang = document.documentElement.lang;
+    if (!WORDS[lang] || lang === "en") return;
+    for (const name of NAMED) {
+      const value = el.getAttribute?.(name);
+      if (!value) continue;
+      for (const [pattern, key] of ATTRS) {
+        const found = new RegExp(pattern).exec(value);
+        if (!found) continue;
+        const word = WORDS[lang][key].replace(/\\{(\\w+)\\}/g, (_, n) => found.groups?.[n] ?? "");
+        if (word !== value) el.setAttribute(name, word);
+        break;
+      }
+    }
+  }
+  // And the status tracker's own text ("processing |", "queue: 1/2 |"), in text nodes.
+  const TEXTS = __TEXTS__;
+  function sayText(node) {
+    const lang = document.documentElement.lang;
+    if (!WORDS[lang] || lang === "en") return;
+    const value = node.data.trim();
+    for (const [pattern, key] of TEXTS) {
+      const found = new RegExp(pattern).exec(value);
+      if (!found) continue;
+      const word = WORDS[lang][key].replace(/\\{(\\w+)\\}/g, (_, n) => found.groups?.[n] ?? "");
+      if (word !== value) node.data = word;
+      return;
+    }
+  }
+  function sayAllAttrs(root) {
+    if (root.nodeType === Node.TEXT_NODE) return sayText(root);
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    sayAttrs(root);
+    root.querySelectorAll("[aria-label], [title]").forEach(sayAttrs);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.data.includes(" |")) sayText(n);  // cheap test first: both end with " |"
+    }
+  }
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === "attributes") sayAttrs(change.target);
+      else if (change.type === "characterData") sayText(change.target);
+      else change.addedNodes.forEach(sayAllAttrs);
+    }
+  }).observe(document.documentElement, {
+    childList: true, subtree: true, characterData: true,
+    attributes: true, attributeFilter: NAMED,
+  });
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      for (const added of change.addedNodes) {
+        if (added.nodeType === Node.ELEMENT_NODE) headToasts(added.parentElement || added);
+      }
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
   function mark(lang) {
     translateHtml(lang);
+    sayAllAttrs(document.body);
     const select = document.querySelector("#lang-switch");
     if (select) select.value = lang;
   }
@@ -199,6 +319,8 @@ def language_script() -> str:
         .replace("__KEY__", json.dumps(STORAGE_KEY))
         .replace("__TABS__", _js(tab_names()))
         .replace("__WORDS__", _js(html_words()))
+        .replace("__ATTRS__", _js([[pattern, key] for pattern, key in ATTRS]))
+        .replace("__TEXTS__", _js([[pattern, key] for pattern, key in TEXTS]))
     )
 
 
@@ -207,11 +329,56 @@ def _js(value: object) -> str:
 
 
 # The keys of words in HTML the app writes (data-i18n, data-i18n-title): ui/layout.py's header.
-HTML_KEYS = ("ui.demo.badge", "ui.demo.title")
+HTML_KEYS = (
+    "ui.demo.badge",
+    "ui.demo.title",
+    # Toast headings, which Gradio writes in English (LANGUAGE_SCRIPT's headToasts)
+    "ui.toast.error",
+    "ui.toast.warning",
+    "ui.toast.info",
+    "ui.toast.success",
+    "ui.toast.close",
+)
+
+
+# Gradio's English accessible names and tooltips (no key of its own to translate them by):
+# a regex for the whole value (named groups fill the words' {fields}) and the catalogue key.
+ATTRS = (
+    ("^Capture from camera$", "attr.camera"),
+    ("^Paste from clipboard$", "attr.clipboard"),
+    ("^Upload file$", "attr.upload"),
+    ("^Click to upload or drop files$", "attr.drop"),
+    ("^Empty value$", "attr.empty"),
+    ("^Reset to default value$", "attr.reset"),
+    ("^detailed view of selected image$", "attr.detail_view"),
+    ("^Thumbnail (?<index>\\d+) of (?<count>\\d+)$", "attr.thumbnail"),
+    ("^number input for (?<label>.+)$", "attr.number_for"),
+    ("^range slider for (?<label>.+)$", "attr.slider_for"),
+    ("^Fullscreen$", "attr.fullscreen"),
+    ("^Exit fullscreen mode$", "attr.exit_fullscreen"),
+    ("^Remove Image$", "attr.remove_image"),
+    ("^Close$", "attr.close"),
+    ("^Download$", "attr.download"),
+    ("^Share$", "attr.share"),
+    ("^Clear$", "attr.clear"),
+    ("^[Uu]ndo$", "attr.undo"),
+    ("^[Rr]edo$", "attr.redo"),
+    ("^Dropdown$", "attr.dropdown"),
+    ("^Textbox$", "attr.textbox"),
+    ("^Gradio footer navigation$", "attr.footer"),
+)
+
+
+# Gradio's status tracker text, the same way (whole text of one text node).
+TEXTS = (
+    ("^processing \\|$", "attr.processing"),
+    ("^queue: (?<position>\\d+)/(?<size>\\d*) \\|$", "attr.queue"),
+)
 
 
 def html_words() -> dict[str, dict[str, str]]:
-    return {lang: {k: CATALOGUES[lang][k] for k in HTML_KEYS} for lang in LANGUAGES}
+    keys = (*HTML_KEYS, *(key for _, key in ATTRS), *(key for _, key in TEXTS))
+    return {lang: {k: CATALOGUES[lang][k] for k in keys} for lang in LANGUAGES}
 
 
 def tab_names() -> dict[str, dict[str, str]]:

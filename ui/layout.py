@@ -11,13 +11,23 @@ from gradio.utils import get_upload_folder
 from starlette.middleware import Middleware
 
 from services.container import Services
-from services.messages import DEFAULT_LANGUAGE, LANGUAGES
+from services.messages import DEFAULT_LANGUAGE, LANGUAGES, render
 from services.messages import text as words
-from ui import choices, edit_panel, handlers, history_panel, region_panel, text, wiring
+from ui import (
+    choices,
+    edit_panel,
+    experiments_tab,
+    handlers,
+    history_panel,
+    region_panel,
+    text,
+    wiring,
+)
 from ui.api import build_api
 from ui.examples import example_names
 from ui.history_api import build_history_api
-from ui.i18n import I18N, language_script, live, switch_html, t
+from ui.i18n import I18N, language_of, language_script, live, switch_html, t
+from ui.mcp_launch import mcp_lifespan
 from ui.upload_budget import UploadBudget
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -76,7 +86,10 @@ def launch_kwargs(services: Services) -> dict:
                     min_free_bytes=int(services.settings.min_free_disk_mb * 2**20),
                     disk=Path(get_upload_folder()),
                 )
-            ]
+            ],
+            # When the MCP server is on (--mcp, GRADIO_MCP_SERVER): its tools are the three of
+            # ui/mcp_tools.py, not the program API.
+            "lifespan": mcp_lifespan,
         },
     }
 
@@ -181,6 +194,7 @@ def build_app(services: Services) -> gr.Blocks:
         user_store = gr.BrowserState(
             "", storage_key="qwen-edit-user", secret=settings.browser_secret
         )
+        # "wrap": four tabs fit no phone row; in Gradio's "menu" the last ones lose their tab role.
         with gr.Tabs() as tabs:
             with gr.Tab(t("ui.tab.editor"), id="editor"), gr.Row():
                 with gr.Column(scale=5, min_width=300):
@@ -189,6 +203,8 @@ def build_app(services: Services) -> gr.Blocks:
                     outputs = edit_panel.build_outputs()
             with gr.Tab(t("ui.tab.history"), id="history") as history_tab:
                 history = history_panel.build_history()
+            with gr.Tab(t("ui.tab.experiments"), id="experiments") as experiments_tab_:
+                experiments = experiments_tab.build_experiments()
             with gr.Tab(t("ui.tab.help"), id="help"):
                 gr.Markdown(help_markdown(), elem_id="help")
         events = wiring.wire_editor(services, controls, outputs, ask_key, user)
@@ -206,6 +222,9 @@ def build_app(services: Services) -> gr.Blocks:
             services, history, controls, events, user, tabs
         )
         history_tab.select(refresh, list_inputs, list_outputs, **wiring.FAST)
+        experiments_tab.wire_experiments(  # ui/experiments_events.py
+            services, experiments, controls, history, user, tabs, experiments_tab_, ask_key, rewrite
+        )
         # The list's words (page line, captions, totals) again in a newly chosen language.
         rewrite.click(refresh, list_inputs, list_outputs, **wiring.FAST)
         events.finalize()
@@ -230,8 +249,12 @@ def build_app(services: Services) -> gr.Blocks:
         ).then(refresh, list_inputs, list_outputs, **wiring.FAST).then(
             None, js="() => { document.body.dataset.appReady = '1'; }", **wiring.FAST
         )
+
+        def announce(request: gr.Request) -> None:
+            announce_recovery(services, language_of(request))
+
         blocks.load(
-            lambda: announce_recovery(services),
+            announce,
             None,
             None,
             api_visibility="private",
@@ -242,25 +265,27 @@ def build_app(services: Services) -> gr.Blocks:
     return configure_queue(blocks, services)
 
 
-def announce_recovery(services: Services) -> None:
-    """Said on every page while this process lives: the history database was damaged at start
-    and rebuilt from the entries' own manifests (services/history/recovery.py)."""
+def announce_recovery(services: Services, lang: str = DEFAULT_LANGUAGE) -> None:
+    """Said on every page while this process lives, in the reader's language: the history
+    database was damaged at start and rebuilt from the entries' own manifests
+    (services/history/recovery.py)."""
     notice = services.history.recovered_notice
     if notice:
+        title = words("toast.history_rebuilt", lang)
         gr.Warning(
-            handlers.titled("History rebuilt", text.toast(notice)),
+            handlers.titled(title, text.toast(render(notice, lang))),
             duration=None,
-            title="History rebuilt",
+            title=title,
         )
 
 
 def help_text(lang: str = DEFAULT_LANGUAGE) -> str:
-    """The Help tab in `lang`: the guide (ui.help.guide) and the model table, which stays in
-    English (model ids, figures and units)."""
-    return words("ui.help.guide", lang) + "\n" + choices.models_help() + "\n"
+    """The Help tab in `lang`: the guide (ui.help.guide) and the model table (model ids and
+    figures as they are, its words in `lang`)."""
+    return words("ui.help.guide", lang) + "\n" + choices.models_help(lang) + "\n"
 
 
 def help_markdown() -> str:
-    """The Help tab's value: the guide as a gr.I18n key, looked up in the page's language as it
-    changes (Gradio translates a marked key inside any string value), then the table."""
-    return live("ui.help.guide") + "\n" + choices.models_help() + "\n"
+    """The Help tab's value: the guide and the model table as one gr.I18n key (ui/i18n.py),
+    looked up in the page's language as it changes."""
+    return live("ui.help.page")

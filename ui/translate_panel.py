@@ -15,8 +15,9 @@ import gradio as gr
 
 from services.container import Services
 from services.errors import EditorError
-from services.messages import CATALOGUES, DEFAULT_LANGUAGE, Message
+from services.messages import CATALOGUES, DEFAULT_LANGUAGE, Message, render
 from services.messages import text as words
+from services.regions import REGIONS
 from services.translation import (
     LANGUAGES,
     TranslationRequest,
@@ -88,16 +89,44 @@ def notice_text(code: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def cost_text(result: TranslationResult, demo: bool, lang: str = DEFAULT_LANGUAGE) -> str:
-    line = f"Qwen-MT ({result.model}): {result.describe_cost()}"
+    line = f"Qwen-MT ({result.model}): {describe_cost(result, lang)}"
     if result.cost_cny is not None:
         line += f" (¥{result.cost_cny:.6f})"
     parts = [text.markdown(line)]
     if demo:
         parts.append(text.markdown(words("translate.demo", lang)))
-    parts += [text.markdown(w) for w in result.warnings]
+    parts += [text.markdown(render(w, lang)) for w in result.warnings]
     if result.request_id:
-        parts.append(f"request {text.code(result.request_id)}")
+        # The template is ours; only the id is a value, set in code.
+        parts.append(words("status.request", lang, request_id=text.code(result.request_id)))
     return "<br>".join(parts)
+
+
+def describe_cost(result: TranslationResult, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The tokens and what they cost, in lang (TranslationResult.describe_cost's figures):
+    '31 tokens in, 12 out ≈ $0.0000109 (Singapore: $0.16 in / $0.49 out per million tokens,
+    from Model Studio's qwen-mt-turbo page (2026))'."""
+    if result.input_tokens is None or result.output_tokens is None:
+        return words("translate.cost.unknown", lang)
+    tokens = words(
+        "translate.cost.tokens", lang, input=result.input_tokens, output=result.output_tokens
+    )
+    region = result.region.capitalize()
+    if lang != DEFAULT_LANGUAGE and result.region in REGIONS:
+        region = render(REGIONS[result.region].label, lang)
+    if result.price is None or result.cost_usd is None:
+        return words("translate.cost.no_price", lang, tokens=tokens, region=region)
+    p = result.price
+    return words(
+        "translate.cost.priced",
+        lang,
+        tokens=tokens,
+        usd=result.cost_usd,
+        region=region,
+        input_usd=p.input_usd,
+        output_usd=p.output_usd,
+        model=result.model,
+    )
 
 
 def _title(exc: EditorError, lang: str) -> str:
@@ -139,7 +168,7 @@ def wire_translate(
     ):
         translator = services.translator
         if translator is None:
-            raise gr.Error(words("toast.no_translator", lang))
+            raise gr.Error(words("toast.no_translator", lang), title=words("ui.toast.error", lang))
         try:
             credentials = services.settings.credentials(key if ask_key else "", region_name)
             request = TranslationRequest(instruction or "", target)
@@ -186,7 +215,7 @@ def wire_translate(
                 title=title,
                 print_exception=False,
             )
-        gr.Info(words("toast.translation_used", lang))
+        gr.Info(words("toast.translation_used", lang), title=words("ui.toast.info", lang))
         return chosen, gr.update(visible=False), gr.update(visible=False), ""
 
     t.use.click(
@@ -198,7 +227,8 @@ def wire_translate(
     )
 
     def keep(instruction: str | None, request: gr.Request):
-        gr.Info(words("toast.instruction_kept", language_of(request)))
+        lang = language_of(request)
+        gr.Info(words("toast.instruction_kept", lang), title=words("ui.toast.info", lang))
         return gr.update(visible=False), gr.update(visible=False), (instruction or "").strip()
 
     t.keep.click(keep, prompt, [t.box, t.notice, t.dismissed], concurrency_limit=None, **PRIVATE)

@@ -314,8 +314,11 @@ def wire_editor(
         def use(result: handlers.SessionResult, index: int, request: gr.Request, _slot: int = slot):
             lang = language_of(request)
             if not result.images:
-                raise gr.Error(words("toast.no_result", lang))
-            gr.Info(words("toast.used_as", lang, output=index + 1, slot=_slot + 1))
+                raise gr.Error(words("toast.no_result", lang), title=words("ui.toast.error", lang))
+            gr.Info(
+                words("toast.used_as", lang, output=index + 1, slot=_slot + 1),
+                title=words("ui.toast.info", lang),
+            )
             return result.images[min(index, len(result.images) - 1)]
 
         button.click(use, [session, selected], c.images[slot], **FAST)
@@ -323,8 +326,8 @@ def wire_editor(
     def reuse_seed(result: handlers.SessionResult, request: gr.Request):
         lang = language_of(request)
         if result.seed is None:
-            raise gr.Error(words("toast.no_seed", lang))
-        gr.Info(words("toast.seed_set", lang, seed=result.seed))
+            raise gr.Error(words("toast.no_seed", lang), title=words("ui.toast.error", lang))
+        gr.Info(words("toast.seed_set", lang, seed=result.seed), title=words("ui.toast.info", lang))
         # The seed lives in the folded settings: open them, so the change is seen.
         return gr.update(value=str(result.seed), interactive=True), False, gr.Accordion(open=True)
 
@@ -385,9 +388,9 @@ def user_identifier(services: Services):
             # Kept by an earlier version as a bare random id: sign it once, keep the history.
             return stored, identities.issue(stored)
         if isinstance(stored, str) and stored:
+            lang = language_of(request)
             gr.Warning(
-                "The history id kept in this browser was not issued by this app, so a new, "
-                "empty history was started."
+                words("toast.history_id_refused", lang), title=words("ui.toast.warning", lang)
             )
         token = identities.issue()
         return identities.verify(token), token

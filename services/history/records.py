@@ -94,6 +94,11 @@ class NewEntry:
     # files). Names: "original-1.png", "mask.png", "raw-1.png" ... "raw-6.png" (_EXTRA_RE).
     # Their names are recorded in parameters["region"]["files"].
     extras: Sequence[tuple[str, Path]] = ()
+    # The error and the warnings as messages, so History shows them in its reader's language:
+    # {"error": {"key", "params", "hint_key", "hint_params"}, "warnings": [{"key", "params"} or
+    # null, one per warning]} (services/messages.to_data). error_message and warnings keep
+    # the English text beside them: what older readers and entries have.
+    messages: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,7 @@ class Entry:
     outputs: list[str]
     folder: Path
     pending_urls: list[str] = field(default_factory=list)
+    messages: dict | None = None  # as NewEntry.messages; None for entries made before it
     # What saving this entry did that its maker should hear of (older entries removed to stay
     # within the quota...). Set by record() only; not stored.
     notices: tuple[str, ...] = field(default=(), compare=False)

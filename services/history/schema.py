@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS entries (
     error_message TEXT,
     inputs TEXT NOT NULL,
     outputs TEXT NOT NULL,
-    pending_urls TEXT NOT NULL DEFAULT '[]'
+    pending_urls TEXT NOT NULL DEFAULT '[]',
+    messages TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_by_user ON entries (user, created DESC);
 """
@@ -71,10 +72,14 @@ _COLUMNS = (
     "inputs",
     "outputs",
     "pending_urls",
+    "messages",
 )
+# Columns added after the first manifests were written: a manifest without them is read as
+# null (what an older entry had: the English text only).
+_LATER_COLUMNS = frozenset({"messages"})
 # Columns holding JSON text; the manifest holds them decoded, so a person can read it.
 _JSON_COLUMNS = frozenset(
-    {"parameters", "usage", "warnings", "timings", "inputs", "outputs", "pending_urls"}
+    {"parameters", "usage", "warnings", "timings", "inputs", "outputs", "pending_urls", "messages"}
 )
 _INSERT = (
     f"INSERT INTO entries ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)})"
@@ -87,6 +92,8 @@ def _apply_schema(db: sqlite3.Connection) -> None:
     columns = {row[1] for row in db.execute("PRAGMA table_info(entries)")}
     if "pending_urls" not in columns:  # a database made before that column existed
         db.execute("ALTER TABLE entries ADD COLUMN pending_urls TEXT NOT NULL DEFAULT '[]'")
+    if "messages" not in columns:  # the error and warnings as messages (issue 13)
+        db.execute("ALTER TABLE entries ADD COLUMN messages TEXT")
 
 
 def _row_of_new(user: str, entry_id: str, new: NewEntry) -> dict:
@@ -119,6 +126,7 @@ def _row_of_new(user: str, entry_id: str, new: NewEntry) -> dict:
         "inputs": json.dumps(inputs),
         "outputs": json.dumps(outputs),
         "pending_urls": json.dumps(list(new.pending_urls)),
+        "messages": json.dumps(new.messages, ensure_ascii=False) if new.messages else None,
     }
 
 
@@ -146,7 +154,19 @@ def _entry_of(root: Path, row: sqlite3.Row | dict) -> Entry:
         outputs=json.loads(row["outputs"]),
         folder=root / "files" / row["user"] / row["id"],
         pending_urls=json.loads(row["pending_urls"]),
+        messages=_messages(row),
     )
+
+
+def _messages(row: sqlite3.Row | dict) -> dict | None:
+    """The entry's error and warnings as message data, or None (an entry from before they were
+    kept, or a value that is not a dict: shown from the English text then)."""
+    value = row["messages"]  # every row has the column (schema.py adds it to older ones)
+    try:
+        data = json.loads(value) if value else None
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 # -- manifests -----------------------------------------------------------------------------
@@ -164,7 +184,8 @@ def _row_of(data: dict) -> dict:
         raise ValueError("not a history manifest")
     row = {}
     for col in _COLUMNS:
-        value = data[col]  # KeyError: a column is missing
+        # KeyError: a column is missing (one added later may be: the entry is older)
+        value = data.get(col) if col in _LATER_COLUMNS else data[col]
         row[col] = json.dumps(value) if col in _JSON_COLUMNS and value is not None else value
     if not (_ENTRY_RE.match(str(row["id"])) and _USER_HASH_RE.match(str(row["user"]))):
         raise ValueError("bad id or user in manifest")

@@ -189,10 +189,7 @@ class HistoryStore(RecoveryMixin, RetentionMixin, ExportMixin):
             if region is None:
                 region = {}
             if not isinstance(region, dict):
-                raise HistoryError(
-                    "This edit's extra files cannot be kept.",
-                    'Its parameters hold a "region" that is not a set of named values.',
-                )
+                raise HistoryError(msg("error.history.bad_extras"), msg("hint.history.bad_region"))
             parameters["region"] = {**region, "files": [name for name, _ in extras]}
         elif isinstance(region, dict) and "files" in region:
             parameters["region"] = {k: v for k, v in region.items() if k != "files"}
@@ -294,18 +291,22 @@ class HistoryStore(RecoveryMixin, RetentionMixin, ExportMixin):
             error_code=None if ok else entry.error_code,
             error_message=None if ok else entry.error_message,
         )
+        if ok and entry.messages:  # the error is gone with the outputs that were missing
+            kept = {k: v for k, v in entry.messages.items() if k != "error"}
+            row["messages"] = json.dumps(kept, ensure_ascii=False)
         _write_manifest(entry.folder, row)  # the manifest first: the files are there already
         try:
             self._write(
                 "UPDATE entries SET outputs = :outputs, image_count = :image_count, "
                 "pending_urls = :pending_urls, status = :status, error_code = :error_code, "
-                "error_message = :error_message WHERE user = :user AND id = :id",
+                "error_message = :error_message, messages = :messages "
+                "WHERE user = :user AND id = :id",
                 row,
             )
         except sqlite3.Error as exc:
             raise HistoryError(
-                "The outputs were downloaded, but the history could not be updated just now.",
-                f"They are kept in {entry.folder}; try again in a moment.",
+                msg("error.history.not_updated"),
+                msg("hint.history.not_updated", folder=str(entry.folder)),
             ) from exc
         return self._entry(row)
 

@@ -860,4 +860,161 @@ image-edit models on DashScope. Compare, feed results back in, and keep going.
 Figures in [brackets] come from Model Studio's 2026 pricing or rate-limit pages rather than the
 API reference; Beijing prices are published in CNY and shown in USD at the reference's own rate.
 """,
+    # Issue 13, the rest: History, Help table, translation figures, toast headings, qwen-edit
+    "history.details.original": "The service's original words: {text}",
+    "error.history.not_updated": (
+        "The outputs were downloaded, but the history could not be updated just now."
+    ),
+    "hint.history.not_updated": "They are kept in {folder}; try again in a moment.",
+    "help.table.model": "model",
+    "help.table.outputs": "outputs",
+    "help.table.size": "custom size",
+    "help.table.instruction": "instruction",
+    "help.table.rate": "rate per account",
+    "help.table.price": "price Singapore / Beijing per image",
+    "help.table.no": "no",
+    "help.table.single_output": "{rule}, only with 1 output",
+    "help.table.characters": "{count} characters",
+    "help.table.tokens": "{count} tokens",
+    "help.table.assumed": "{rate} (assumed)",
+    "help.table.not_published": "not published",
+    "source.reference": "reference ({date})",
+    "source.pricing_page": "pricing page ({date})",
+    "source.rate_page": "rate-limit page ({date})",
+    "source.api_2026": "API reference 2026 ({date})",
+    "source.assumed": "assumed",
+    "translate.cost.unknown": "The service did not report its token count, so the cost is unknown.",
+    "translate.cost.tokens": "{input} tokens in, {output} out",
+    "translate.cost.no_price": "{tokens}; no published price for the {region} region.",
+    "translate.cost.priced": (
+        "{tokens} ≈ ${usd:.7f} ({region}: ${input_usd:g} in / ${output_usd:g} out per million "
+        "tokens, from Model Studio's {model} page (2026))"
+    ),
+    "ui.toast.error": "Error",
+    "ui.toast.warning": "Warning",
+    "ui.toast.info": "Info",
+    "ui.toast.success": "Success",
+    "toast.history_rebuilt": "History rebuilt",
+    "cli.interrupted": "interrupted.",
+    "cli.nothing_sent": "Nothing was sent.",
+    "cli.see_help": "{error}. See qwen-edit --help.",
+    "cli.no_prompt": 'give the instruction with -p "..."',
+    "cli.workers": "--workers must be from 1 to 64",
+    "cli.stopping": (
+        "stopping: nothing more is sent; edits already sent finish and are kept (interrupt again "
+        "to leave now)"
+    ),
+    "cli.summary.edited": "{count} edited ({outputs} outputs)",
+    "cli.summary.skipped": "{count} already done",
+    "cli.summary.failed": "{count} failed",
+    "cli.summary.not_image": "{count} not images",
+    "cli.summary.cancelled": "{count} not sent (stopped)",
+    "cli.summary.line": "{parts} in {seconds:.1f} s; {money}.",
+    "cli.cost_unknown": "cost unknown",
+    "cli.cost": "estimated cost ${cost:.4f}",
+    "cli.demo": "demo: nothing billed",
+    "cli.outputs_in": "Outputs in {folder}",
+    "cli.failed_item": "failed: {name}: {error}",
+    "cli.retry": "Run the same command again to retry the failed inputs only.",
+    "cli.interrupted_finish": (
+        "Interrupted: run the same command again to finish (done inputs are skipped)."
+    ),
+    "cli.item.ok_one": "ok ({count} output)",
+    "cli.item.ok_many": "ok ({count} outputs)",
+    "cli.item.skipped": "skipped: already done",
+    "cli.item.not_image": "left out, not an image: {error}",
+    "cli.item.cancelled": "not sent (stopped)",
+    "cli.item.failed": "FAILED: {error}",
+    "batch.stopped": "Stopped before it was sent.",
+    "batch.unexpected": "Unexpected error: {detail}",
+    "warning.batch.journal": "The resume journal could not be written ({error}).",
+    "error.batch.no_inputs": "There are no input images.",
+    "hint.batch.no_inputs": (
+        "Name one or more image files or folders, e.g. qwen-edit photos/*.jpg -p '...'."
+    ),
+    "error.batch.no_images": "None of the {count} input file(s) is an image the service can edit.",
+    "hint.batch.formats": "Give JPEG, PNG, WEBP, BMP, TIFF, GIF or HEIC files.",
+    "error.batch.same_outputs": (
+        "Two inputs would write the same outputs ({stem}-1.png): {first} and {second}."
+    ),
+    "hint.batch.same_outputs": "Run them into different output folders (-o), or rename one.",
+    # A forged history id (ui/wiring.py)
+    "toast.history_id_refused": (
+        "The history id kept in this browser was not issued by this app, so a new, empty history "
+        "was started."
+    ),
+    # MCP tools (ui/mcp_tools.py)
+    "error.mcp.busy": (
+        "The server is busy with {count} edits from MCP clients. Try again in a minute."
+    ),
+    "error.mcp.mask_link": (
+        "The mask must be a data:image URI or this app's URL of an uploaded file, not a link."
+    ),
+    # The service's own words (services/errors.py): English quotes them, the others name the code
+    "term.service_said": "{said}",
+    # The close button of a toast (Gradio's aria-label, ui/i18n.py)
+    "ui.toast.close": "Close",
+    # The editor's model names, status cost; Gradio's own words (ui/i18n.py)
+    "model.snapshot": "{name} ({date} snapshot)",
+    "status.cost_figure": "${usd:.4f} ({images} × ${unit:g}, {region})",
+    "status.cost_unpublished": "{images} image(s); price not published for this model/region",
+    "ui.history.status_label": "Status",
+    "ui.gradio.image_editor.brush": "Brush",
+    "ui.gradio.image_editor.brush_size": "Brush Size",
+    "ui.gradio.image_editor.clear_canvas": "Clear canvas",
+    "ui.gradio.image_editor.color": "Color",
+    "ui.gradio.image_editor.erase": "Erase",
+    "ui.gradio.image_editor.eraser_size": "Eraser Size",
+    "ui.gradio.image_editor.pan": "Pan",
+    "ui.gradio.image_editor.redo": "Redo",
+    "ui.gradio.image_editor.select_draw_tool": "select the draw tool to start",
+    "ui.gradio.image_editor.zoom_in": "Zoom in",
+    "ui.gradio.image_editor.zoom_out": "Zoom out",
+    "ui.gradio.image_editor.fit_to_screen": "Fit to screen",
+    "ui.gradio.image_editor.crop": "Crop",
+    "ui.gradio.image_editor.confirm_crop": "Confirm crop",
+    "ui.gradio.image_editor.resize": "Resize",
+    "ui.gradio.image_editor.layer": "Layer",
+    "ui.gradio.image_editor.layers": "Layers",
+    "ui.gradio.image_editor.add_layer": "Add Layer",
+    "ui.gradio.image_editor.show_layers": "Show Layers",
+    "ui.gradio.image_editor.upload": "Upload",
+    "ui.gradio.image_editor.upload_image": "Upload an image",
+    "ui.gradio.image_editor.webcam": "Webcam",
+    "ui.gradio.image_editor.paste": "Paste",
+    "ui.gradio.image_editor.save_changes": "Save changes",
+    "ui.gradio.status.queue_position": "In queue: {position} of {size}",
+    "ui.gradio.common.download_all": "Download All",
+    "ui.gradio.common.progress": "Progress",
+    "ui.gradio.common.complete": "Complete",
+    "attr.camera": "Capture from camera",
+    "attr.clipboard": "Paste from clipboard",
+    "attr.upload": "Upload file",
+    "attr.drop": "Click to upload or drop files",
+    "attr.empty": "Empty value",
+    "attr.reset": "Reset to default value",
+    "attr.detail_view": "detailed view of selected image",
+    "attr.thumbnail": "Thumbnail {index} of {count}",
+    "attr.number_for": "number input for {label}",
+    "attr.slider_for": "range slider for {label}",
+    "attr.fullscreen": "Fullscreen",
+    "attr.exit_fullscreen": "Exit fullscreen mode",
+    "attr.remove_image": "Remove Image",
+    "attr.close": "Close",
+    "attr.download": "Download",
+    "attr.share": "Share",
+    "attr.clear": "Clear",
+    "attr.undo": "Undo",
+    "attr.redo": "Redo",
+    "attr.dropdown": "Dropdown",
+    "attr.textbox": "Textbox",
+    # Gradio's footer (ui/i18n.py ATTRS)
+    "attr.footer": "Gradio footer navigation",
+    # Gradio's status tracker (ui/i18n.py TEXTS)
+    "attr.processing": "processing |",
+    "attr.queue": "queue: {position}/{size} |",
+    # The edit endpoint's toast titles (ui/api.py)
+    "toast.history_id_title": "History id refused",
+    # The history store (services/history/store.py)
+    "hint.history.bad_region": 'Its parameters hold a "region" that is not a set of named values.',
 }

@@ -117,7 +117,7 @@ MESSAGES: dict[str, str] = {
     ),
     "error.service.no_key": "API キーが指定されていません。",
     "hint.service.no_key": "DashScope の API キーを入力してください。",
-    "error.service.sdk_refused": "DashScope SDK が呼び出しを拒否しました: {detail}",
+    "error.service.sdk_refused": "DashScope SDK が呼び出しを拒否しました（{detail}）。",
     "error.service.unreachable": "{url} のサービスに接続できませんでした。",
     "hint.service.unreachable": (
         "ネットワーク接続と、リージョンまたはエンドポイントの設定を確認してください。"
@@ -135,12 +135,12 @@ MESSAGES: dict[str, str] = {
         "リージョンでのみ使えます。"
     ),
     "error.service.quota": (
-        "アカウントのクォータまたは課金の状態により、このリクエストは止められました ({said})。"
+        "アカウントのクォータまたは課金の状態により、このリクエストは止められました（{said}）。"
     ),
     "hint.service.quota": "Model Studio コンソールでクォータと課金を確認してください。",
     "error.service.throttled": "サービスがこのキーのリクエストを制限しています ({rate})。",
     "hint.service.throttled": "数秒待ってからもう一度お試しください。",
-    "error.service.account": "このアカウントは現在このモデルを使用できません ({said})。",
+    "error.service.account": "このアカウントは現在このモデルを使用できません（{said}）。",
     "hint.service.account": (
         "Model Studio コンソールで、アカウントの残高とモデルが有効化されていることを確認して"
         "ください。"
@@ -154,17 +154,17 @@ MESSAGES: dict[str, str] = {
     ),
     "error.service.input_download": "サービスが入力画像をダウンロードできませんでした。",
     "error.service.input_format": "サービスが画像の形式を受け付けません。",
-    "error.service.input_rejected": "サービスがリクエストを拒否しました: {said}",
+    "error.service.input_rejected": "サービスがリクエストを拒否しました（{said}）。",
     "hint.service.input_rejected": (
         "10 MB 以下の JPEG、PNG、BMP、TIFF、WEBP、GIF ファイル、または公開された http(s) "
         "リンクを使用してください。"
     ),
-    "error.service.parameter": "サービスがパラメーターを拒否しました: {said}",
+    "error.service.parameter": "サービスがパラメーターを拒否しました（{said}）。",
     "hint.service.parameter": "指摘された設定を調整して、もう一度お試しください。",
     "error.service.internal": "サービスで内部エラーが発生しました。",
-    "error.service.internal_said": "サービスで内部エラーが発生しました ({said})。",
+    "error.service.internal_said": "サービスで内部エラーが発生しました（{said}）。",
     "hint.service.internal": "1 分後にもう一度お試しください。",
-    "error.service.refused": "サービスがリクエストを断りました: {said}",
+    "error.service.refused": "サービスがリクエストを断りました（{said}）。",
     "hint.service.refused": "後でもう一度お試しください。",
     "error.moderation.download": (
         "サービスのコンテンツチェックが、入力画像を時間内にダウンロードできませんでした。"
@@ -909,6 +909,171 @@ Qwen 画像編集モデルを使います。結果を比べ、次の入力に戻
 ### モデル
 [角括弧] 内の数値は、API リファレンスではなく Model Studio の 2026 年の料金ページまたはレート
 制限ページによるものです。北京の料金は CNY で公開されており、リファレンス自身のレートで USD に
-換算して表示しています。以下の表は英語のままです。
+換算して表示しています。
 """,
+    # Issue 13, the rest: History, Help table, translation figures, toast headings, qwen-edit
+    "history.details.original": "サービスからの原文：{text}",
+    "error.history.not_updated": "出力はダウンロードされましたが、今は履歴を更新できませんでした。",
+    "hint.history.not_updated": (
+        "出力は {folder} に保存されています。しばらくしてからもう一度お試しください。"
+    ),
+    "help.table.model": "モデル",
+    "help.table.outputs": "出力枚数",
+    "help.table.size": "解像度の指定",
+    "help.table.instruction": "プロンプト",
+    "help.table.rate": "アカウントあたりのレート",
+    "help.table.price": "画像 1 枚あたりの料金（シンガポール / 北京）",
+    "help.table.no": "なし",
+    "help.table.single_output": "{rule}（出力 1 枚のときのみ）",
+    "help.table.characters": "{count} 文字",
+    "help.table.tokens": "{count} トークン",
+    "help.table.assumed": "{rate}（推定）",
+    "help.table.not_published": "未公表",
+    "source.reference": "API リファレンス（{date}）",
+    "source.pricing_page": "料金ページ（{date}）",
+    "source.rate_page": "レート制限ページ（{date}）",
+    "source.api_2026": "2026 年の API リファレンス（{date}）",
+    "source.assumed": "推定",
+    "translate.cost.unknown": "サービスがトークン数を報告しなかったため、費用は不明です。",
+    "translate.cost.tokens": "入力 {input} トークン、出力 {output} トークン",
+    "translate.cost.no_price": "{tokens}。{region}リージョンの料金は公表されていません。",
+    "translate.cost.priced": (
+        "{tokens} ≈ ${usd:.7f}（{region}: 100 万トークンあたり入力 ${input_usd:g} / 出力 "
+        "${output_usd:g}。Model Studio の {model} モデルページ（2026）より）"
+    ),
+    "ui.toast.error": "エラー",
+    "ui.toast.warning": "警告",
+    "ui.toast.info": "お知らせ",
+    "ui.toast.success": "完了",
+    "toast.history_rebuilt": "履歴を再構築しました",
+    "cli.interrupted": "中断しました。",
+    "cli.nothing_sent": "何も送信していません。",
+    "cli.see_help": "{error}。qwen-edit --help を参照してください。",
+    "cli.no_prompt": '-p "..." でプロンプトを指定してください',
+    "cli.workers": "--workers は 1〜64 で指定してください",
+    "cli.stopping": (
+        "停止中: これ以上は送信しません。"
+        "送信済みの編集は完了して保存されます（もう一度中断するとすぐに終了します）"
+    ),
+    "cli.summary.edited": "{count} 件を編集（出力 {outputs} 枚）",
+    "cli.summary.skipped": "{count} 件は完了済み",
+    "cli.summary.failed": "{count} 件が失敗",
+    "cli.summary.not_image": "{count} 件は画像ではありません",
+    "cli.summary.cancelled": "{count} 件は未送信（停止）",
+    "cli.summary.line": "{parts}、{seconds:.1f} 秒。{money}。",
+    "cli.cost_unknown": "費用は不明",
+    "cli.cost": "推定費用 ${cost:.4f}",
+    "cli.demo": "デモ: 課金なし",
+    "cli.outputs_in": "出力先: {folder}",
+    "cli.failed_item": "失敗: {name}: {error}",
+    "cli.retry": "同じコマンドをもう一度実行すると、失敗した入力だけを再試行します。",
+    "cli.interrupted_finish": (
+        "中断しました: "
+        "同じコマンドをもう一度実行すると続きを処理します（完了済みの入力はスキップされます）。"
+    ),
+    "cli.item.ok_one": "完了（出力 {count} 枚）",
+    "cli.item.ok_many": "完了（出力 {count} 枚）",
+    "cli.item.skipped": "スキップ: 完了済み",
+    "cli.item.not_image": "除外（画像ではありません）: {error}",
+    "cli.item.cancelled": "未送信（停止）",
+    "cli.item.failed": "失敗: {error}",
+    "batch.stopped": "送信前に停止しました。",
+    "batch.unexpected": "予期しないエラー: {detail}",
+    "warning.batch.journal": "再開用の記録を書き込めませんでした（{error}）。",
+    "error.batch.no_inputs": "入力画像がありません。",
+    "hint.batch.no_inputs": (
+        "画像ファイルまたはフォルダーを 1 つ以上指定してください。例: qwen-edit photos/*.jpg -p "
+        "'...'。"
+    ),
+    "error.batch.no_images": "{count} 個の入力ファイルに、サービスが編集できる画像はありません。",
+    "hint.batch.formats": (
+        "JPEG、PNG、WEBP、BMP、TIFF、GIF、HEIC のいずれかのファイルを指定してください。"
+    ),
+    "error.batch.same_outputs": (
+        "2 つの入力が同じ出力（{stem}-1.png）に書き込むことになります: {first} と {second}。"
+    ),
+    "hint.batch.same_outputs": (
+        "別々の出力フォルダー（-o）に書き出すか、どちらかの名前を変更してください。"
+    ),
+    # A forged history id (ui/wiring.py)
+    "toast.history_id_refused": (
+        "このブラウザーに保存されていた履歴 ID はこのアプリが発行したものではないため、"
+        "新しい空の履歴を開始しました。"
+    ),
+    # MCP tools (ui/mcp_tools.py)
+    "error.mcp.busy": (
+        "サーバーは MCP クライアントからの {count} 件の編集を処理中です。"
+        "1 分後にもう一度お試しください。"
+    ),
+    "error.mcp.mask_link": (
+        "マスクは data:image URI か、このアプリにアップロードしたファイルの URL で指定してください"
+        "（外部リンクは使えません）。"
+    ),
+    # The service's own words (services/errors.py): English quotes them, the others name the code
+    "term.service_said": "エラーコード: {code}",
+    # The close button of a toast (Gradio's aria-label, ui/i18n.py)
+    "ui.toast.close": "閉じる",
+    # The editor's model names, status cost; Gradio's own words (ui/i18n.py)
+    "model.snapshot": "{name}（{date} スナップショット）",
+    "status.cost_figure": "${usd:.4f}（{images} × ${unit:g}、{region}）",
+    "status.cost_unpublished": "画像 {images} 枚。このモデルとリージョンの料金は公表されていません",
+    "ui.history.status_label": "状態",
+    "ui.gradio.image_editor.brush": "ブラシ",
+    "ui.gradio.image_editor.brush_size": "ブラシのサイズ",
+    "ui.gradio.image_editor.clear_canvas": "キャンバスを消去",
+    "ui.gradio.image_editor.color": "色",
+    "ui.gradio.image_editor.erase": "消しゴム",
+    "ui.gradio.image_editor.eraser_size": "消しゴムのサイズ",
+    "ui.gradio.image_editor.pan": "移動",
+    "ui.gradio.image_editor.redo": "やり直す",
+    "ui.gradio.image_editor.select_draw_tool": "描画ツールを選んで始めてください",
+    "ui.gradio.image_editor.zoom_in": "拡大",
+    "ui.gradio.image_editor.zoom_out": "縮小",
+    "ui.gradio.image_editor.fit_to_screen": "画面に合わせる",
+    "ui.gradio.image_editor.crop": "切り抜き",
+    "ui.gradio.image_editor.confirm_crop": "切り抜きを確定",
+    "ui.gradio.image_editor.resize": "サイズ変更",
+    "ui.gradio.image_editor.layer": "レイヤー",
+    "ui.gradio.image_editor.layers": "レイヤー",
+    "ui.gradio.image_editor.add_layer": "レイヤーを追加",
+    "ui.gradio.image_editor.show_layers": "レイヤーを表示",
+    "ui.gradio.image_editor.upload": "アップロード",
+    "ui.gradio.image_editor.upload_image": "画像をアップロード",
+    "ui.gradio.image_editor.webcam": "ウェブカメラ",
+    "ui.gradio.image_editor.paste": "貼り付け",
+    "ui.gradio.image_editor.save_changes": "変更を保存",
+    "ui.gradio.status.queue_position": "待機中: {size} 件中 {position} 番目",
+    "ui.gradio.common.download_all": "すべてダウンロード",
+    "ui.gradio.common.progress": "進行状況",
+    "ui.gradio.common.complete": "完了",
+    "attr.camera": "カメラで撮影",
+    "attr.clipboard": "クリップボードから貼り付け",
+    "attr.upload": "ファイルをアップロード",
+    "attr.drop": "クリックしてアップロード、またはファイルをドロップ",
+    "attr.empty": "値なし",
+    "attr.reset": "既定値に戻す",
+    "attr.detail_view": "選択した画像を大きく表示",
+    "attr.thumbnail": "サムネイル {index} / {count}",
+    "attr.number_for": "{label}の数値入力",
+    "attr.slider_for": "{label}のスライダー",
+    "attr.fullscreen": "全画面表示",
+    "attr.exit_fullscreen": "全画面表示を終了",
+    "attr.remove_image": "画像を削除",
+    "attr.close": "閉じる",
+    "attr.download": "ダウンロード",
+    "attr.share": "共有",
+    "attr.clear": "クリア",
+    "attr.undo": "元に戻す",
+    "attr.redo": "やり直す",
+    "attr.dropdown": "ドロップダウン",
+    "attr.textbox": "テキストボックス",
+    # Gradio's footer (ui/i18n.py ATTRS)
+    "attr.footer": "Gradio のフッターナビゲーション",
+    # Gradio's status tracker (ui/i18n.py TEXTS)
+    "attr.processing": "処理中 |",
+    "attr.queue": "待機中: {position}/{size} |",
+    # The edit endpoint's toast titles (ui/api.py)
+    "toast.history_id_title": "履歴 ID が拒否されました",
+    # The history store (services/history/store.py)
+    "hint.history.bad_region": "パラメーターの「region」が名前付きの値の集まりではありません。",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from . import en, en_experiments, ja, ja_experiments, zh_cn, zh_cn_experiments
 
@@ -55,4 +56,16 @@ def best_language(value: str | None) -> str:
             return "zh-CN"
         if primary in ("ja", "en"):
             return primary
+    return DEFAULT_LANGUAGE
+
+
+def posix_language(env: Mapping[str, str]) -> str:
+    """The app's language for a program run from a shell (qwen-edit): the locale POSIX gives
+    messages, the first of LC_ALL, LC_MESSAGES and LANG that is set ("ja_JP.UTF-8" -> "ja",
+    "zh_CN" -> "zh-CN"); "C", "POSIX" and anything else -> English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = (env.get(name) or "").strip()
+        if value:
+            locale = value.split(".", 1)[0].split("@", 1)[0]
+            return DEFAULT_LANGUAGE if locale in ("C", "POSIX") else best_language(locale)
     return DEFAULT_LANGUAGE

@@ -97,3 +97,63 @@ def join(items: Iterable[Message | str | int], last: str = "list.and") -> Messag
     for item in reversed(items[:-2]):
         joined = Message("list.pair", {"first": item, "second": joined})
     return joined if isinstance(joined, Message) else str(joined)
+
+
+# -- Messages as JSON data (the history keeps them so an entry is shown in its reader's language)
+# {"key": "error.x", "params": {"name": value}}; a value is a str, a number, a bool, null or a
+# nested message of the same shape. Data read back (a manifest may have been edited by hand) is
+# checked: an unknown key, a strange value or too deep a nesting gives None, and the caller
+# shows the English text it kept beside it.
+_MAX_DEPTH = 8
+
+
+def to_data(message: Message | str) -> dict:
+    if isinstance(message, Translatable):
+        message = message.message
+    if isinstance(message, str):
+        message = verbatim(message)
+    return {"key": message.key, "params": {k: _data_value(v) for k, v in message.params.items()}}
+
+
+def _data_value(value: object) -> object:
+    if isinstance(value, (Message, Translatable)):
+        return to_data(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return str(value)
+
+
+def from_data(data: object, depth: int = 0) -> Message | None:
+    """The Message that to_data() wrote, or None when data is not one this app could have
+    written (a key missing from the catalogue, a parameter of an unexpected type)."""
+    if depth > _MAX_DEPTH or not isinstance(data, dict):
+        return None
+    key, params = data.get("key"), data.get("params", {})
+    if not isinstance(key, str) or key not in CATALOGUES[DEFAULT_LANGUAGE]:
+        return None
+    if not isinstance(params, dict):
+        return None
+    values: dict[str, object] = {}
+    for name, value in params.items():
+        if not isinstance(name, str) or not name.isidentifier():
+            return None
+        if isinstance(value, dict):
+            value = from_data(value, depth + 1)
+            if value is None:
+                return None
+        elif not (value is None or isinstance(value, (str, bool, int, float))):
+            return None
+        values[name] = value
+    return Message(key, values)
+
+
+def render_or(message: Message | None, lang: str, fallback: str) -> str:
+    """message in lang, or fallback when there is none or it cannot be rendered (a stored
+    parameter that does not fit its template's format)."""
+    if message is None:
+        return fallback
+    try:
+        return render(message, lang)
+    except (KeyError, ValueError, IndexError, TypeError, AttributeError):
+        log.warning("a stored message (%s) could not be rendered", message.key)
+        return fallback
