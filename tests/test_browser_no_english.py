@@ -178,12 +178,11 @@ def close_accordion(page, elem_id: str) -> None:
 
 
 def successful_edit(page, app) -> None:
-    page.locator("#translation-keep").click()
-    page.locator("#translation-box").wait_for(state="hidden")
-    close_toasts(page)
-    # Folded again: with the region panel open, the painting canvas mirrors image 1 (WebGL,
-    # drawn by the CPU in headless Chromium) and the gallery showed up only after a minute.
-    close_accordion(page, "region-box")
+    # A fresh page: once the region panel has been opened, its painting canvas (drawn by the
+    # CPU in headless Chromium) can keep a finished edit's gallery from showing for minutes,
+    # folded or not (a known issue, README "Edit only a region").
+    page.reload()
+    wait_until_loaded(page)
     page.locator("#image1 input[type=file]").set_input_files(str(PHOTO))
     page.locator("#image1 img").first.wait_for()
     page.locator("#prompt textarea").fill(INSTRUCTION)
